@@ -1,0 +1,118 @@
+package io.newstrends.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parsed command line: {@code <command> [options] [query]}. Unknown options and bad values are
+ * usage errors, reported in one line.
+ *
+ * @param command   ingest, run, sql, help or version
+ * @param input     --input DIR, or null
+ * @param warehouse --warehouse DIR, or null
+ * @param date      --date, or null
+ * @param from      --from, or null
+ * @param to        --to, or null
+ * @param config    --config FILE, or null
+ * @param format    --format for sql: table, csv or jsonl
+ * @param query     the SQL text for sql, or null
+ */
+public record Options(String command, String input, String warehouse, LocalDate date, LocalDate from, LocalDate to,
+                      Path config, String format, String query) {
+
+    public static final List<String> COMMANDS = List.of("ingest", "run", "sql", "help", "version");
+    public static final List<String> FORMATS = List.of("table", "csv", "jsonl");
+
+    /** Thrown for a command line that cannot be run; the message is the one line the user sees. */
+    public static final class UsageException extends RuntimeException {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    public static Options parse(String[] args) {
+        if (args.length == 0) {
+            return new Options("help", null, null, null, null, null, null, "table", null);
+        }
+        String command = args[0];
+        if (command.equals("--help") || command.equals("-h")) {
+            command = "help";
+        } else if (command.equals("--version")) {
+            command = "version";
+        }
+        if (!COMMANDS.contains(command)) {
+            throw new UsageException("unknown command '" + command + "' (commands: " + String.join(", ", COMMANDS) + ")");
+        }
+        String input = null;
+        String warehouse = null;
+        LocalDate date = null;
+        LocalDate from = null;
+        LocalDate to = null;
+        Path config = null;
+        String format = "table";
+        List<String> positional = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--input" -> input = value(args, ++i, arg);
+                case "--warehouse" -> warehouse = value(args, ++i, arg);
+                case "--date" -> date = dateValue(args, ++i, arg);
+                case "--from" -> from = dateValue(args, ++i, arg);
+                case "--to" -> to = dateValue(args, ++i, arg);
+                case "--config" -> config = Path.of(value(args, ++i, arg));
+                case "--format" -> {
+                    format = value(args, ++i, arg);
+                    if (!FORMATS.contains(format)) {
+                        throw new UsageException("--format must be one of " + String.join(", ", FORMATS) + ", not '" + format + "'");
+                    }
+                }
+                case "--help", "-h" -> command = "help";
+                default -> {
+                    if (arg.startsWith("--")) {
+                        throw new UsageException("unknown option '" + arg + "' for " + command);
+                    }
+                    positional.add(arg);
+                }
+            }
+        }
+        if (date != null && (from != null || to != null)) {
+            throw new UsageException("--date cannot be combined with --from/--to");
+        }
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new UsageException("--from " + from + " is after --to " + to);
+        }
+        if (date != null) {
+            from = date;
+            to = date;
+        }
+        String query = null;
+        if (command.equals("sql")) {
+            if (positional.size() != 1) {
+                throw new UsageException("sql takes exactly one query, e.g. newstrends sql \"SELECT count(*) FROM articles\"");
+            }
+            query = positional.get(0);
+        } else if (!positional.isEmpty()) {
+            throw new UsageException("unexpected argument '" + positional.get(0) + "' for " + command);
+        }
+        return new Options(command, input, warehouse, date, from, to, config, format, query);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static LocalDate dateValue(String[] args, int i, String option) {
+        String v = value(args, i, option);
+        try {
+            return LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new UsageException(option + " takes a date as YYYY-MM-DD, not '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.newstrends.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import io.newstrends.ingest.IngestSettings;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads and validates configuration. Every problem is collected and reported together, before
+ * any work starts, so a user fixes a config file in one go.
+ */
+public final class ConfigLoader {
+
+    /** Reference config inside the jar (a copy of {@code conf/newstrends.conf}). */
+    public static final String REFERENCE_RESOURCE = "conf/newstrends.conf";
+    private static final Set<String> TOP_KEYS = Set.of("input", "warehouse", "ingest", "spark");
+    private static final Set<String> INGEST_KEYS = Set.of("max-file-bytes", "max-line-chars", "sample-chars");
+    private static final Set<String> SPARK_KEYS = Set.of("app-name", "master", "conf");
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Loads the reference config, overlaid by {@code userFile} (may be null) and by
+     * {@code -Dnewstrends.*} system properties.
+     *
+     * @throws InvalidConfigException listing every problem found
+     */
+    public static AppConfig load(Path userFile) {
+        Config reference = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), REFERENCE_RESOURCE,
+                ConfigParseOptions.defaults().setAllowMissing(false));
+        Config merged = reference;
+        if (userFile != null) {
+            if (!Files.isRegularFile(userFile)) {
+                throw new InvalidConfigException(List.of("config file " + userFile + " does not exist"));
+            }
+            try {
+                merged = ConfigFactory.parseFile(userFile.toFile()).withFallback(merged);
+            } catch (ConfigException e) {
+                throw new InvalidConfigException(List.of("config file " + userFile + ": " + e.getMessage()));
+            }
+        }
+        merged = ConfigFactory.systemProperties().withOnlyPath("newstrends").withFallback(merged);
+        return fromConfig(merged.resolve());
+    }
+
+    static AppConfig fromConfig(Config root) {
+        List<String> errors = new ArrayList<>();
+        Config c = root.getConfig("newstrends");
+        unknownKeys(c, "newstrends", TOP_KEYS, errors);
+
+        String input = c.hasPath("input") ? string(c, "input", errors) : null;
+        String warehouse = string(c, "warehouse", errors);
+        if (warehouse != null && warehouse.isBlank()) {
+            errors.add("newstrends.warehouse must not be empty");
+        }
+
+        Config ingest = c.getConfig("ingest");
+        unknownKeys(ingest, "newstrends.ingest", INGEST_KEYS, errors);
+        long maxFileBytes = positiveLong(ingest, "max-file-bytes", "newstrends.ingest.", errors);
+        long maxLineChars = positiveLong(ingest, "max-line-chars", "newstrends.ingest.", errors);
+        long sampleChars = positiveLong(ingest, "sample-chars", "newstrends.ingest.", errors);
+
+        Config spark = c.getConfig("spark");
+        unknownKeys(spark, "newstrends.spark", SPARK_KEYS, errors);
+        String appName = string(spark, "app-name", errors);
+        String master = string(spark, "master", errors);
+        Map<String, String> sparkConf = new LinkedHashMap<>();
+        if (spark.hasPath("conf")) {
+            for (Map.Entry<String, ConfigValue> e : spark.getConfig("conf").entrySet()) {
+                String key = e.getKey().replace("\"", "");
+                if (!key.startsWith("spark.")) {
+                    errors.add("newstrends.spark.conf key '" + key + "' is not a Spark setting (spark.*)");
+                }
+                sparkConf.put(key, String.valueOf(e.getValue().unwrapped()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidConfigException(errors);
+        }
+        return new AppConfig(input, warehouse,
+                new IngestSettings(maxFileBytes, (int) Math.min(Integer.MAX_VALUE, maxLineChars), (int) sampleChars),
+                new AppConfig.SparkSettings(appName, master, Map.copyOf(sparkConf)));
+    }
+
+    private static void unknownKeys(Config c, String prefix, Set<String> known, List<String> errors) {
+        for (String key : c.root().keySet()) {
+            if (!known.contains(key)) {
+                errors.add(prefix + "." + key + " is not a known setting (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private static String string(Config c, String key, List<String> errors) {
+        try {
+            return c.getString(key);
+        } catch (ConfigException e) {
+            errors.add(e.getMessage());
+            return null;
+        }
+    }
+
+    private static long positiveLong(Config c, String key, String prefix, List<String> errors) {
+        try {
+            long v = c.getLong(key);
+            if (v <= 0) {
+                errors.add(prefix + key + " must be positive, is " + v);
+            }
+            return v;
+        } catch (ConfigException e) {
+            errors.add(e.getMessage());
+            return 1;
+        }
+    }
+}

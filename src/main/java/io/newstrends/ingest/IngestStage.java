@@ -1,0 +1,213 @@
+package io.newstrends.ingest;
+
+import io.newstrends.ingest.InputFiles.InputFile;
+import io.newstrends.ingest.Records.ArticleRow;
+import io.newstrends.ingest.Records.DocumentRow;
+import io.newstrends.ingest.Records.Processed;
+import io.newstrends.ingest.Records.QuarantineRow;
+import io.newstrends.region.Gazetteers;
+import io.newstrends.spark.DateRange;
+import io.newstrends.spark.DeltaStore;
+import io.newstrends.spark.Tables;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code ingest} stage: input files -> {@code documents}, {@code quarantine}, {@code articles}.
+ *
+ * <p>Read: the driver lists the input and skips files whose manifest or path date is outside
+ * the run's dates without opening them. Transform: executors read each file and run the plain
+ * Java {@link DocumentProcessor} on it. Write: documents and articles replace exactly the issue
+ * dates of this run; quarantine replaces the rows of the files this run read.
+ */
+public final class IngestStage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestStage.class);
+
+    private IngestStage() {
+    }
+
+    /** What a run of the stage did. */
+    public record Result(Set<LocalDate> issueDates, long files, long documents, long articles, long quarantinedFiles,
+                         long quarantineRows) {
+    }
+
+    public static Result run(SparkSession spark, DeltaStore store, String input, IngestSettings settings,
+                             DateRange range, String runId, String lineage) {
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        URI root = InputFiles.qualifiedRoot(input, hadoop);
+        Manifest manifest = InputFiles.manifest(root, hadoop, Gazetteers.shared());
+
+        List<InputFile> selected = new ArrayList<>();
+        for (InputFile f : InputFiles.list(root, hadoop)) {
+            LocalDate known = DocumentProcessor.knownDate(f.relativePath(), manifest.find(f.relativePath()).orElse(null))
+                    .map(IssueDate::date).orElse(null);
+            if (known == null || range.contains(known)) {
+                selected.add(f);
+            }
+        }
+        LOG.info("ingest: {} input file(s) under {} for {}", selected.size(), root, range);
+
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<FileReader> reader = jsc.broadcast(new FileReader(root, hadoopSettings(hadoop), manifest, settings));
+        int slices = Math.max(1, Math.min(selected.size(), jsc.defaultParallelism() * 4));
+        JavaRDD<Processed> processed = jsc.parallelize(selected, slices)
+                .mapPartitions(files -> reader.value().process(files))
+                .filter(p -> inRange(p, range))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<String> readPaths = processed.map(IngestStage::sourcePath).collect();
+            Set<LocalDate> dates = new TreeSet<>(processed.filter(p -> p.document() != null)
+                    .map(p -> p.document().issueDate()).distinct().collect());
+
+            Dataset<Row> documents = spark.createDataFrame(
+                    processed.filter(p -> p.document() != null).map(p -> documentRow(p.document())), Tables.DOCUMENTS_SCHEMA);
+            Dataset<Row> articles = spark.createDataFrame(
+                    processed.flatMap(p -> p.articles().stream().map(IngestStage::articleRow).iterator()), Tables.ARTICLES_SCHEMA);
+            Dataset<Row> quarantine = spark.createDataFrame(
+                    processed.flatMap(p -> p.quarantine().stream().map(q -> quarantineRow(q, runId)).iterator()),
+                    Tables.QUARANTINE_SCHEMA);
+
+            String datePredicate = datePredicate(range, dates);
+            store.replaceWhere(Tables.DOCUMENTS, documents, datePredicate, "issue_date", lineage);
+            store.replaceWhere(Tables.ARTICLES, articles, datePredicate, "issue_date", lineage);
+            store.replaceWhere(Tables.QUARANTINE, quarantine, DeltaStore.in("source_path", readPaths), null, lineage);
+            store.ensure(Tables.DOCUMENTS, Tables.DOCUMENTS_SCHEMA, "issue_date", lineage);
+            store.ensure(Tables.ARTICLES, Tables.ARTICLES_SCHEMA, "issue_date", lineage);
+            store.ensure(Tables.QUARANTINE, Tables.QUARANTINE_SCHEMA, null, lineage);
+
+            long nDocuments = processed.filter(p -> p.document() != null).count();
+            long nArticles = processed.map(p -> (long) p.articles().size()).fold(0L, Long::sum);
+            long nQuarantined = processed.filter(p -> p.document() == null).count();
+            long nQuarantineRows = processed.map(p -> (long) p.quarantine().size()).fold(0L, Long::sum);
+            return new Result(dates, readPaths.size(), nDocuments, nArticles, nQuarantined, nQuarantineRows);
+        } finally {
+            processed.unpersist(false);
+            reader.destroy();
+        }
+    }
+
+    /**
+     * The slice of the date-partitioned tables this run owns: the requested range when it is
+     * bounded (so a date whose files disappeared is emptied), else the dates it found.
+     */
+    static String datePredicate(DateRange range, Set<LocalDate> found) {
+        if (range.isBounded()) {
+            return "issue_date BETWEEN DATE'" + range.from() + "' AND DATE'" + range.to() + "'";
+        }
+        if (found.isEmpty()) {
+            return "false";
+        }
+        return "issue_date IN (" + found.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static boolean inRange(Processed p, DateRange range) {
+        LocalDate date = p.document() != null ? p.document().issueDate()
+                : p.quarantine().isEmpty() ? null : p.quarantine().get(0).issueDate();
+        return date == null || range.contains(date);
+    }
+
+    private static String sourcePath(Processed p) {
+        return p.document() != null ? p.document().sourcePath() : p.quarantine().get(0).sourcePath();
+    }
+
+    private static Map<String, String> hadoopSettings(Configuration conf) {
+        Map<String, String> settings = new HashMap<>();
+        for (Map.Entry<String, String> e : conf) {
+            settings.put(e.getKey(), e.getValue());
+        }
+        return settings;
+    }
+
+    static Row documentRow(DocumentRow d) {
+        return RowFactory.create(d.docId(), d.sourcePath(), d.source(), d.issueDate(), d.dateSource(), d.dateEvidence(),
+                d.encoding(), d.sha256(), d.nBytes(), d.nChars(), d.nArticles(), d.layout(), d.isTraditional(),
+                d.pinyinRemoved(), d.mojibakeSpans(), d.boilerplateLines(), d.flags().toArray(new String[0]));
+    }
+
+    static Row articleRow(ArticleRow a) {
+        return RowFactory.create(a.articleId(), a.docId(), a.sourcePath(), a.source(), a.issueDate(), a.ordinal(),
+                a.kind(), a.kicker(), a.headline(), a.subheadline(), a.byline(), a.datelinePlace(), a.datelineDate(),
+                a.regionCode(), a.regionName(), a.regionSource(), a.placeCode(), a.body(), a.nChars(),
+                a.flags().toArray(new String[0]));
+    }
+
+    static Row quarantineRow(QuarantineRow q, String runId) {
+        return RowFactory.create(q.sourcePath(), q.reason(), q.detail(), runId, q.docId(), q.issueDate(), q.sha256(),
+                q.nBytes(), q.sample());
+    }
+
+    /** Executor side: reads files and processes them; one instance per executor via broadcast. */
+    static final class FileReader implements Serializable {
+        private final URI root;
+        private final Map<String, String> hadoopSettings;
+        private final Manifest manifest;
+        private final IngestSettings settings;
+        private transient Configuration conf;
+
+        FileReader(URI root, Map<String, String> hadoopSettings, Manifest manifest, IngestSettings settings) {
+            this.root = root;
+            this.hadoopSettings = hadoopSettings;
+            this.manifest = manifest;
+            this.settings = settings;
+        }
+
+        Iterator<Processed> process(Iterator<InputFile> files) {
+            DocumentProcessor processor = new DocumentProcessor(Gazetteers.shared(), settings);
+            Configuration hadoop = configuration();
+            List<Processed> out = new ArrayList<>();
+            while (files.hasNext()) {
+                InputFile f = files.next();
+                out.add(processOne(processor, hadoop, f));
+            }
+            return out.iterator();
+        }
+
+        private Processed processOne(DocumentProcessor processor, Configuration hadoop, InputFile f) {
+            ManifestEntry entry = manifest.find(f.relativePath()).orElse(null);
+            LocalDate known = DocumentProcessor.knownDate(f.relativePath(), entry).map(IssueDate::date).orElse(null);
+            try {
+                byte[] bytes = InputFiles.read(root, f.relativePath(), hadoop, settings.maxFileBytes());
+                if (bytes == null) {
+                    return new Processed(null, List.of(), List.of(new QuarantineRow(f.relativePath(), "too_large",
+                            f.size() + " bytes is over the limit of " + settings.maxFileBytes(), null, known, null,
+                            f.size(), null)));
+                }
+                return processor.process(f.relativePath(), bytes, entry);
+            } catch (Exception | StackOverflowError e) {
+                // One bad file must not stop the run: it is quarantined with what went wrong.
+                return new Processed(null, List.of(), List.of(new QuarantineRow(f.relativePath(), "processing_error",
+                        e.getClass().getSimpleName() + ": " + e.getMessage(), null, known, null, f.size(), null)));
+            }
+        }
+
+        private Configuration configuration() {
+            if (conf == null) {
+                conf = new Configuration(false);
+                hadoopSettings.forEach(conf::set);
+            }
+            return conf;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.newstrends.spark;
+
+import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and writes the Delta tables under one warehouse directory, by bare table name.
+ * Every write replaces a well-defined slice in one commit (replaceWhere), so running the same
+ * input twice, or again after a crash, leaves the table as one clean run would.
+ */
+public final class DeltaStore {
+
+    private final SparkSession spark;
+    private final String warehouse;
+
+    public DeltaStore(SparkSession spark, String warehouse) {
+        this.spark = spark;
+        this.warehouse = warehouse.endsWith("/") ? warehouse.substring(0, warehouse.length() - 1) : warehouse;
+    }
+
+    public String path(String table) {
+        return warehouse + "/" + table;
+    }
+
+    public boolean exists(String table) {
+        return DeltaTable.isDeltaTable(spark, path(table));
+    }
+
+    public Dataset<Row> read(String table) {
+        return spark.read().format("delta").load(path(table));
+    }
+
+    /** Creates an empty table with its schema if it does not exist yet, so queries never miss it. */
+    public void ensure(String table, StructType schema, String partitionColumn, String lineage) {
+        if (!exists(table)) {
+            var writer = spark.createDataFrame(List.of(), schema).write().format("delta").mode("append")
+                    .option("userMetadata", lineage);
+            if (partitionColumn != null) {
+                writer = writer.partitionBy(partitionColumn);
+            }
+            writer.save(path(table));
+        }
+    }
+
+    /**
+     * Replaces the rows matching {@code predicate} (a SQL condition) with {@code rows}, in one commit.
+     * Every row written must match the predicate; Delta checks it.
+     */
+    public void replaceWhere(String table, Dataset<Row> rows, String predicate, String partitionColumn, String lineage) {
+        var writer = rows.write().format("delta").option("userMetadata", lineage);
+        if (partitionColumn != null) {
+            writer = writer.partitionBy(partitionColumn);
+        }
+        if (exists(table)) {
+            writer.mode("overwrite").option("replaceWhere", predicate).save(path(table));
+        } else {
+            writer.mode("append").save(path(table));
+        }
+    }
+
+    public void append(String table, Dataset<Row> rows, String partitionColumn, String lineage) {
+        var writer = rows.write().format("delta").mode("append").option("userMetadata", lineage);
+        if (partitionColumn != null) {
+            writer = writer.partitionBy(partitionColumn);
+        }
+        writer.save(path(table));
+    }
+
+    /** A SQL string literal. */
+    public static String literal(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /** {@code column IN (...)} over string literals; {@code false} for an empty set. */
+    public static String in(String column, Collection<String> values) {
+        if (values.isEmpty()) {
+            return "false";
+        }
+        return column + " IN (" + values.stream().sorted().map(DeltaStore::literal).collect(Collectors.joining(", ")) + ")";
+    }
+}

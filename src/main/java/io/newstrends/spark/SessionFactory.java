@@ -1,0 +1,36 @@
+package io.newstrends.spark;
+
+import io.newstrends.config.AppConfig;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.Map;
+
+/** Builds the one Spark session of an application, with Delta Lake switched on. */
+public final class SessionFactory {
+
+    private SessionFactory() {
+    }
+
+    /**
+     * Creates (or returns the running) session. The master comes from spark-submit when there
+     * is one; the config's master is only a default for running from {@code bin/newstrends}.
+     */
+    public static SparkSession create(AppConfig.SparkSettings settings) {
+        SparkConf conf = new SparkConf();
+        SparkSession.Builder builder = SparkSession.builder().appName(settings.appName());
+        if (!conf.contains("spark.master")) {
+            builder.master(settings.master());
+        }
+        builder.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+                // Rows carry java.time values (LocalDate, Instant); the table code relies on it.
+                .config("spark.sql.datetime.java8API.enabled", "true");
+        for (Map.Entry<String, String> e : settings.conf().entrySet()) {
+            if (!conf.contains(e.getKey())) {
+                builder.config(e.getKey(), e.getValue());
+            }
+        }
+        return builder.getOrCreate();
+    }
+}
