@@ -25,6 +25,8 @@ public final class ArticleSplitter {
                     + "(?:\\s*\\p{IsHan}{2,8})?(?:\\s+(?:(?:通讯员|实习生|记者)\\s*)?\\p{IsHan}{2,8})*(?:\\s*摄)?"
                     + "|本报评论员|本报特约评论员|评论员)$");
     private static final Pattern PHOTO_CREDIT = Pattern.compile("(?:^|[\\s。！？”）])[\\p{IsHan}·]{2,8}(?:\\s+[\\p{IsHan}·]{2,8})*\\s*摄$");
+    private static final Pattern TRAILING_CREDIT = Pattern.compile(
+            "[。！？”）)]\\s*((?:新华社|本报|人民日报)?(?:记者|通讯员)?\\s*[\\p{IsHan}·]{2,5}(?:\\s+[\\p{IsHan}·]{2,5})*\\s+摄)$");
     private static final Pattern SIGNATURE_DATE = Pattern.compile("^\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日$");
     private static final Pattern KEY_VALUE = Pattern.compile("^[^：:，。]{2,14}[：:]\\s*\\S.*");
     private static final Pattern SERIES = Pattern.compile("系列(?:报道|评论|述评)|(?:之|其)[一二三四五六七八九十]{1,3}$");
@@ -122,11 +124,11 @@ public final class ArticleSplitter {
         if (p.markdown()) {
             return Role.TITLE;
         }
-        if (DatelineParser.startsWithDateline(text)) {
-            return Role.BODY;
-        }
         if (BYLINE.matcher(text).matches() && TextWidth.of(text) <= 40) {
             return text.endsWith("摄") ? Role.BODY : Role.BYLINE;
+        }
+        if (DatelineParser.startsWithDateline(text)) {
+            return Role.BODY;
         }
         if (isTitleLike(text)) {
             return Role.TITLE;
@@ -281,6 +283,9 @@ public final class ArticleSplitter {
         if (byline == null) {
             byline = creditLine;
         }
+        if (byline == null && !bodyParagraphs.isEmpty()) {
+            byline = trailingCredit(pair.bodies());
+        }
         if (continued) {
             flags.add("continued");
         }
@@ -299,6 +304,14 @@ public final class ArticleSplitter {
                 dateline == null ? null : dateline.month(),
                 dateline == null ? null : dateline.day(),
                 body, List.copyOf(flags));
+    }
+
+    /** A photographer credit closing a caption: {@code …冠军。 新华社记者 熊琦 摄}. */
+    private static String trailingCredit(List<Block> bodies) {
+        Block last = bodies.get(bodies.size() - 1);
+        String raw = last.items().get(last.items().size() - 1).paragraph().text().strip();
+        java.util.regex.Matcher m = TRAILING_CREDIT.matcher(raw);
+        return m.find() ? Whitespace.forTitle(m.group(1)) : null;
     }
 
     private static String kind(Titles titles, String byline, String body, Dateline dateline,

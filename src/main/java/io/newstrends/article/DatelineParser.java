@@ -23,7 +23,7 @@ public final class DatelineParser {
             "^\\s*(?<credit>(?:本报|市|旗|区|县)?(?:融媒|融媒体中心|奔腾融媒)?(?:记者|通讯员)\\s*\\p{IsHan}{2,4}(?:\\s+(?:[\\p{IsHan}]*记者)?\\p{IsHan}{2,4})*?)\\s+(?=\\d{1,2}\\s*月|近日|近年来|日前|记者从|据)");
     /** A credit opening the report where the dateline would be (seed 003). */
     private static final Pattern CREDIT_ONLY = Pattern.compile(
-            "^\\s*(?<credit>本报(?:融媒)?记者\\s*\\p{IsHan}{2,4}(?:\\s+\\p{IsHan}{2,4})*)\\s+");
+            "^\\s*(?<credit>本报(?:融媒)?记者\\s*\\p{IsHan}{2,4}(?:\\s+\\p{IsHan}{2,4})*)\\s+(?=\\d|\\p{IsHan}{2})");
 
     private DatelineParser() {
     }
@@ -71,7 +71,7 @@ public final class DatelineParser {
     /** True when the paragraph opens with a dateline. */
     public static boolean startsWithDateline(String paragraph) {
         return DATED.matcher(paragraph).find() || UNDATED.matcher(paragraph).find()
-                || PLACE_ONLY.matcher(paragraph).find();
+                || PLACE_ONLY.matcher(paragraph).find() || CREDIT_ONLY.matcher(paragraph).find();
     }
 
     /** True when the paragraph is nothing but a dateline and its credit (a wrapped first line). */

@@ -138,7 +138,14 @@ public final class LayoutReconstructor {
     }
 
     private static boolean joinsInColumn(Line previous, Line line, int column, boolean previousOpensParagraph) {
-        if (line.markdown() || previous.markdown() || previous.continued() || isPhraseSpaced(line.text())) {
+        if (line.markdown() || previous.markdown() || previous.continued()) {
+            return false;
+        }
+        if (!line.blankBefore() && DatelineParser.isDatelineOnly(previous.text())) {
+            // "本报巴彦淖尔2月7日电 （记者" wraps into its credit, whatever the next line looks like
+            return true;
+        }
+        if (isPhraseSpaced(line.text())) {
             return false;
         }
         // PDF gaps are whole cells, so spaces count full width here.
@@ -148,7 +155,7 @@ public final class LayoutReconstructor {
                 || previousOpensParagraph && width >= column - 4 && !line.blankBefore()
                 && TextWidth.of(line.text()) >= column - 2;
         if (!line.blankBefore()) {
-            return full || DatelineParser.isDatelineOnly(previous.text());
+            return full;
         }
         // Across a blank line only a full-width line cut mid-sentence continues.
         return full && width <= column + 2 && !Sentences.endsSentence(previous.text())

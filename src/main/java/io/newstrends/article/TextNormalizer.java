@@ -34,8 +34,9 @@ import java.util.regex.Pattern;
  */
 public final class TextNormalizer {
 
+    /** A syllable with a tone mark in brackets after a character; units such as (kg) have none. */
     private static final Pattern PINYIN_ANNOTATION = Pattern.compile(
-            "(?<=\\p{IsHan})[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]");
+            "(?<=\\p{IsHan})[(（](?=[a-zü]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]");
     private static final Pattern MOJIBAKE = Pattern.compile(
             "\uFFFD|锟斤拷|烫烫烫|屯屯屯|\\?[!?]|(?<=\\p{IsHan})[A-Z](?=\\p{IsHan})");
     private static final Pattern BOILERPLATE = Pattern.compile(
@@ -180,10 +181,8 @@ public final class TextNormalizer {
             if (wide == 0) {
                 continue;
             }
-            boolean touchesHan = isHanOrCjkPunct(before(line, i)) || isHanOrCjkPunct(after(line, i));
-            if (c == '(' && !isHanOrCjkPunct(after(line, i)) && !isHanOrCjkPunct(before(line, i))) {
-                touchesHan = false;
-            }
+            boolean touchesHan = c == '(' || c == ')' ? bracketPairTouchesHan(line, i)
+                    : isHanOrCjkPunct(before(line, i)) || isHanOrCjkPunct(after(line, i));
             if (touchesHan && !(c == '?' && isMojibakeQuestionMark(line, i))) {
                 if (out == null) {
                     out = new StringBuilder(line);
@@ -192,6 +191,25 @@ public final class TextNormalizer {
             }
         }
         return out == null ? line : out.toString();
+    }
+
+    /**
+     * Brackets change width as a pair, so {@code 报告(2021)} becomes {@code 报告（2021）}: a pair
+     * turns full-width when a Han character touches it on either side or inside.
+     */
+    private static boolean bracketPairTouchesHan(String line, int i) {
+        int open = i;
+        int close = i;
+        if (line.charAt(i) == '(') {
+            close = line.indexOf(')', i + 1);
+        } else {
+            open = line.lastIndexOf('(', i - 1);
+        }
+        if (open < 0 || close < 0) {
+            return isHanOrCjkPunct(before(line, i)) || isHanOrCjkPunct(after(line, i));
+        }
+        return isHanOrCjkPunct(before(line, open)) || isHanOrCjkPunct(after(line, open))
+                || isHanOrCjkPunct(before(line, close)) || isHanOrCjkPunct(after(line, close));
     }
 
     private static boolean isMojibakeQuestionMark(String line, int i) {

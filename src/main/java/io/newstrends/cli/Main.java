@@ -96,6 +96,9 @@ public final class Main {
             };
         } catch (Exception e) {
             err.println("newstrends: " + options.command() + " failed: " + oneLine(e));
+            if (System.getenv("NEWSTRENDS_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
             return 1;
         }
     }

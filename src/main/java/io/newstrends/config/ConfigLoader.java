@@ -89,7 +89,8 @@ public final class ConfigLoader {
             throw new InvalidConfigException(errors);
         }
         return new AppConfig(input, warehouse,
-                new IngestSettings(maxFileBytes, (int) Math.min(Integer.MAX_VALUE, maxLineChars), (int) sampleChars),
+                new IngestSettings(maxFileBytes, (int) Math.min(Integer.MAX_VALUE, maxLineChars),
+                        (int) Math.min(Integer.MAX_VALUE, sampleChars)),
                 new AppConfig.SparkSettings(appName, master, Map.copyOf(sparkConf)));
     }
 

@@ -114,10 +114,11 @@ public final class IngestStage {
      */
     static String datePredicate(DateRange range, Set<LocalDate> found) {
         if (range.isBounded()) {
-            return "issue_date BETWEEN DATE'" + range.from() + "' AND DATE'" + range.to() + "'";
+            // Delta cannot resolve BETWEEN in replaceWhere; two comparisons say the same.
+            return "issue_date >= DATE'" + range.from() + "' AND issue_date <= DATE'" + range.to() + "'";
         }
         if (found.isEmpty()) {
-            return "false";
+            return DeltaStore.NOTHING;
         }
         return "issue_date IN (" + found.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", ")) + ")";
     }

@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
  */
 public final class DeltaStore {
 
+    /** A predicate no row matches: the run owns no slice of the table. */
+    public static final String NOTHING = "false";
+
     private final SparkSession spark;
     private final String warehouse;
 
@@ -54,6 +57,9 @@ public final class DeltaStore {
      * Every row written must match the predicate; Delta checks it.
      */
     public void replaceWhere(String table, Dataset<Row> rows, String predicate, String partitionColumn, String lineage) {
+        if (NOTHING.equals(predicate)) {
+            return;
+        }
         var writer = rows.write().format("delta").option("userMetadata", lineage);
         if (partitionColumn != null) {
             writer = writer.partitionBy(partitionColumn);
@@ -81,7 +87,7 @@ public final class DeltaStore {
     /** {@code column IN (...)} over string literals; {@code false} for an empty set. */
     public static String in(String column, Collection<String> values) {
         if (values.isEmpty()) {
-            return "false";
+            return NOTHING;
         }
         return column + " IN (" + values.stream().sorted().map(DeltaStore::literal).collect(Collectors.joining(", ")) + ")";
     }

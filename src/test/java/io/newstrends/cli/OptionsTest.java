@@ -1,0 +1,147 @@
+package io.newstrends.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.newstrends.cli.Options.UsageException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OptionsTest {
+
+    private static Options parse(String... args) {
+        return Options.parse(args);
+    }
+
+    private static UsageException usage(String... args) {
+        return assertThrows(UsageException.class, () -> Options.parse(args));
+    }
+
+    @Test
+    void noArgumentsMeansHelp() {
+        Options o = parse();
+        assertEquals("help", o.command());
+        assertEquals("table", o.format());
+        assertNull(o.input());
+        assertNull(o.query());
+    }
+
+    @Test
+    void helpFlags() {
+        assertEquals("help", parse("--help").command());
+        assertEquals("help", parse("-h").command());
+        assertEquals("help", parse("run", "--help").command());
+        assertEquals("version", parse("--version").command());
+    }
+
+    @Test
+    void singleDateSetsFromAndTo() {
+        Options o = parse("run", "--date", "2021-04-01");
+        LocalDate d = LocalDate.of(2021, 4, 1);
+        assertEquals("run", o.command());
+        assertEquals(d, o.date());
+        assertEquals(d, o.from());
+        assertEquals(d, o.to());
+    }
+
+    @Test
+    void dateRange() {
+        Options o = parse("run", "--from", "2021-04-01", "--to", "2021-04-30");
+        assertNull(o.date());
+        assertEquals(LocalDate.of(2021, 4, 1), o.from());
+        assertEquals(LocalDate.of(2021, 4, 30), o.to());
+    }
+
+    @Test
+    void sameDayRangeIsAllowed() {
+        Options o = parse("ingest", "--from", "2021-04-01", "--to", "2021-04-01");
+        assertEquals(o.from(), o.to());
+    }
+
+    @Test
+    void dateCannotBeCombinedWithRange() {
+        UsageException e = usage("run", "--date", "2021-04-01", "--from", "2021-03-01");
+        assertTrue(e.getMessage().contains("--date"), e.getMessage());
+        usage("run", "--to", "2021-04-01", "--date", "2021-03-01");
+    }
+
+    @Test
+    void fromAfterToIsRejected() {
+        UsageException e = usage("run", "--from", "2021-05-01", "--to", "2021-04-01");
+        assertTrue(e.getMessage().contains("--from"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--date", "--from", "--to"})
+    void badDateNamesTheOption(String option) {
+        UsageException e = usage("run", option, "2021-13-01");
+        assertTrue(e.getMessage().contains(option), e.getMessage());
+        assertTrue(e.getMessage().contains("2021-13-01"), e.getMessage());
+        usage("run", option, "20210401");
+    }
+
+    @Test
+    void unknownOptionIsRejected() {
+        UsageException e = usage("run", "--bogus");
+        assertTrue(e.getMessage().contains("--bogus"), e.getMessage());
+    }
+
+    @Test
+    void unknownCommandIsRejected() {
+        UsageException e = usage("frobnicate");
+        assertTrue(e.getMessage().contains("frobnicate"), e.getMessage());
+    }
+
+    @Test
+    void unexpectedPositionalForRunIsRejected() {
+        usage("run", "extra");
+    }
+
+    @Test
+    void sqlWithQueryAndFormat() {
+        Options o = parse("sql", "SELECT 1", "--format", "csv");
+        assertEquals("sql", o.command());
+        assertEquals("SELECT 1", o.query());
+        assertEquals("csv", o.format());
+        assertEquals("jsonl", parse("sql", "--format", "jsonl", "SELECT 1").format());
+        assertEquals("table", parse("sql", "SELECT 1").format());
+    }
+
+    @Test
+    void sqlNeedsExactlyOneQuery() {
+        usage("sql");
+        usage("sql", "--format", "csv");
+        usage("sql", "SELECT 1", "SELECT 2");
+    }
+
+    @Test
+    void badFormatIsRejected() {
+        UsageException e = usage("sql", "SELECT 1", "--format", "xml");
+        assertTrue(e.getMessage().contains("xml"), e.getMessage());
+    }
+
+    @Test
+    void pathOptions() {
+        Options o = parse("ingest", "--input", "data/in", "--warehouse", "/tmp/wh", "--config", "my.conf");
+        assertEquals("ingest", o.command());
+        assertEquals("data/in", o.input());
+        assertEquals("/tmp/wh", o.warehouse());
+        assertEquals(Path.of("my.conf"), o.config());
+        assertNull(o.from());
+        assertNull(o.to());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--input", "--warehouse", "--config", "--date", "--from", "--to", "--format"})
+    void optionMissingItsValue(String option) {
+        UsageException atEnd = usage("run", option);
+        assertTrue(atEnd.getMessage().contains(option), atEnd.getMessage());
+        UsageException beforeOption = usage("run", option, "--warehouse", "wh");
+        assertTrue(beforeOption.getMessage().contains(option), beforeOption.getMessage());
+    }
+}
