@@ -36,7 +36,7 @@ final class OutputFormat {
 
     private static void csv(Dataset<Row> result, PrintStream out) {
         Dataset<Row> flat = withJsonForNested(result);
-        out.println(String.join(",", List.of(flat.columns()).stream().map(Csv::quote).toList()));
+        out.println(String.join(",", List.of(result.columns()).stream().map(Csv::quote).toList()));
         flat.toLocalIterator().forEachRemaining(row -> {
             List<String> cells = new ArrayList<>();
             for (int i = 0; i < row.length(); i++) {
@@ -46,15 +46,22 @@ final class OutputFormat {
         });
     }
 
+    /** Arrays, structs and maps become JSON text; columns are taken by position, so duplicate names work. */
     private static Dataset<Row> withJsonForNested(Dataset<Row> df) {
-        StructType schema = df.schema();
-        List<Column> columns = new ArrayList<>();
-        for (StructField f : schema.fields()) {
-            boolean nested = f.dataType() instanceof ArrayType || f.dataType() instanceof StructType
-                    || f.dataType() instanceof MapType;
-            columns.add(nested ? to_json(col("`" + f.name() + "`")).as(f.name()) : col("`" + f.name() + "`"));
+        StructField[] fields = df.schema().fields();
+        String[] positional = new String[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            positional[i] = "_c" + i;
         }
-        return df.select(columns.toArray(new Column[0]));
+        Dataset<Row> renamed = df.toDF(positional);
+        List<Column> columns = new ArrayList<>();
+        for (int i = 0; i < fields.length; i++) {
+            boolean nested = fields[i].dataType() instanceof ArrayType || fields[i].dataType() instanceof StructType
+                    || fields[i].dataType() instanceof MapType;
+            Column c = col(positional[i]);
+            columns.add((nested ? to_json(c) : c).as(fields[i].name()));
+        }
+        return renamed.select(columns.toArray(new Column[0]));
     }
 
     private static void table(Dataset<Row> result, PrintStream out) {

@@ -1,0 +1,140 @@
+package io.newstrends.cli;
+
+import io.newstrends.ingest.Csv;
+import io.newstrends.spark.SharedSpark;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line as users and scripts see it: stdout for results, one line on stderr, exit codes. */
+class MainTest {
+
+    @TempDir
+    static Path shared;
+    static Path warehouse;
+
+    record Outcome(int code, String out, String err) {
+    }
+
+    static Outcome cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @BeforeAll
+    static void ingestSample() {
+        SharedSpark.get();
+        warehouse = shared.resolve("warehouse");
+        Outcome ingest = cli("ingest", "--warehouse", warehouse.toString());
+        assertEquals(0, ingest.code(), ingest.err());
+    }
+
+    @Test
+    void sqlPrintsAnAlignedTableWithWideCharacters() {
+        Outcome o = cli("sql", "--warehouse", warehouse.toString(),
+                "SELECT region_code, region_name, count(*) AS n FROM articles GROUP BY 1, 2 ORDER BY 1");
+        assertEquals(0, o.code(), o.err());
+        List<String> lines = o.out().lines().toList();
+        assertEquals("region_code  region_name   n", lines.get(0));
+        assertEquals("150000       内蒙古自治区  24", lines.get(2));
+        assertEquals("150600       鄂尔多斯市    11", lines.get(4));
+        assertEquals("150800       巴彦淖尔市    1", lines.get(5));
+        assertEquals("(4 rows)", lines.get(lines.size() - 1));
+        assertEquals("", o.err(), "nothing but results on stdout, nothing on stderr");
+    }
+
+    @Test
+    void sqlWritesCsvWithQuotingAndJsonForArrays() {
+        Outcome o = cli("sql", "--warehouse", warehouse.toString(), "--format", "csv",
+                "SELECT article_id, headline, flags FROM articles WHERE issue_date = DATE'2021-04-01' ORDER BY ordinal LIMIT 6");
+        assertEquals(0, o.code(), o.err());
+        List<String> lines = o.out().lines().toList();
+        assertEquals("article_id,headline,flags", lines.get(0));
+        assertEquals(7, lines.size());
+        List<String> fifth = Csv.parseLine(lines.get(5));
+        assertEquals("自治区政协铸牢中华民族共同体意识 专题教育动员会召开 李秀领出席并讲话", fifth.get(1));
+        assertEquals("[\"continued\"]", fifth.get(2));
+    }
+
+    @Test
+    void sqlWritesJsonLinesWithChineseKeptReadable() {
+        Outcome o = cli("sql", "--warehouse", warehouse.toString(), "--format", "jsonl",
+                "SELECT source_path, encoding, issue_date FROM documents ORDER BY source_path");
+        assertEquals(0, o.code(), o.err());
+        List<String> lines = o.out().lines().toList();
+        assertEquals(5, lines.size());
+        assertEquals("{\"source_path\":\"000_7778472d3299ae51.txt\",\"encoding\":\"UTF-8\",\"issue_date\":\"2021-04-01\"}",
+                lines.get(0));
+        Outcome chinese = cli("sql", "--warehouse", warehouse.toString(), "--format", "jsonl",
+                "SELECT region_name FROM articles WHERE region_code = '150800'");
+        assertEquals("{\"region_name\":\"巴彦淖尔市\"}", chinese.out().strip());
+    }
+
+    @Test
+    void everyTableIsQueryableByItsBareName() {
+        Outcome o = cli("sql", "--warehouse", warehouse.toString(), "--format", "csv",
+                "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM articles), "
+                        + "(SELECT count(*) FROM quarantine), (SELECT count(*) FROM runs)");
+        assertEquals(0, o.code(), o.err());
+        assertEquals("5,38,1,1", o.out().lines().toList().get(1));
+    }
+
+    @Test
+    void aBadQueryFailsWithOneLineAndExitOne() {
+        Outcome o = cli("sql", "--warehouse", warehouse.toString(), "SELECT nope FROM articles");
+        assertEquals(1, o.code());
+        assertEquals(1, o.err().lines().count(), o.err());
+        assertTrue(o.err().startsWith("newstrends: sql failed: "), o.err());
+        assertTrue(o.err().contains("nope"), o.err());
+        assertEquals("", o.out());
+    }
+
+    @Test
+    void usageAndConfigErrorsExitTwo(@TempDir Path tmp) throws IOException {
+        Outcome unknown = cli("frobnicate");
+        assertEquals(2, unknown.code());
+        assertEquals("newstrends: unknown command 'frobnicate' (commands: ingest, run, sql, help, version)", unknown.err().strip());
+
+        Path bad = tmp.resolve("bad.conf");
+        Files.writeString(bad, "newstrends { warehuose = x, ingest.max-line-chars = -1 }");
+        Outcome config = cli("run", "--config", bad.toString());
+        assertEquals(2, config.code());
+        assertEquals(1, config.err().lines().count());
+        assertTrue(config.err().contains("newstrends.warehuose is not a known setting"), config.err());
+        assertTrue(config.err().contains("max-line-chars must be positive"), config.err());
+    }
+
+    @Test
+    void aMissingInputOrWarehouseIsOneClearLine(@TempDir Path tmp) {
+        Outcome input = cli("ingest", "--input", tmp.resolve("nowhere").toString(), "--warehouse", tmp.resolve("w").toString());
+        assertEquals(1, input.code());
+        assertTrue(input.err().strip().endsWith("does not exist"), input.err());
+        Outcome empty = cli("sql", "--warehouse", tmp.resolve("empty").toString(), "SELECT 1");
+        assertEquals(1, empty.code());
+        assertTrue(empty.err().contains("no tables in warehouse"), empty.err());
+    }
+
+    @Test
+    void helpAndVersionNeedNoSpark() {
+        Outcome help = cli("--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().startsWith("usage: newstrends <command>"));
+        Outcome version = cli("version");
+        assertEquals(0, version.code());
+        assertTrue(version.out().matches("newstrends \\d+\\.\\d+\\.\\d+.*\\R"), version.out());
+    }
+}
