@@ -5,6 +5,12 @@ import io.newstrends.config.ConfigLoader;
 import io.newstrends.config.InvalidConfigException;
 import io.newstrends.ingest.IngestStage;
 import io.newstrends.ingest.InputFiles;
+import io.newstrends.nlp.HanLpTokenizer;
+import io.newstrends.nlp.NlpBenchmark;
+import io.newstrends.nlp.NlpStage;
+import io.newstrends.nlp.SegmentationEval;
+import io.newstrends.nlp.Tokenizers;
+import io.newstrends.nlp.WordDiscovery;
 import io.newstrends.spark.BuildInfo;
 import io.newstrends.spark.DateRange;
 import io.newstrends.spark.DeltaStore;
@@ -35,8 +41,12 @@ public final class Main {
 
             commands:
               ingest            raw daily issues -> documents, quarantine, articles
-              run               the whole pipeline in one Spark application (now: ingest), then a summary
-              sql "<query>"     query any table by its bare name (documents, articles, quarantine, runs)
+              nlp               articles -> article_tokens, terms, entities (HanLP)
+              run               ingest + nlp in one Spark application, then a summary
+              sql "<query>"     query any table by its bare name (documents, articles, terms, …)
+              discover-words    new-word discovery over the articles of --date/--from/--to -> word_candidates
+              eval-seg          score the job's segmenter: --text RAW --gold GOLD (SIGHAN format)
+              bench-nlp         raw HanLP speed vs the nlp stage on the same text (--chars, --runs, --eval-dir)
               version           print the version
 
             options:
@@ -87,11 +97,16 @@ public final class Main {
             return 2;
         }
         try {
+            if (options.command().equals("eval-seg")) {
+                return evalSeg(config, options, out);
+            }
             SparkSession spark = SessionFactory.create(config.spark());
             DeltaStore store = new DeltaStore(spark, config.warehouse());
             return switch (options.command()) {
                 case "sql" -> sql(spark, store, options, out);
-                case "ingest", "run" -> ingest(spark, store, config, options, args, out);
+                case "ingest", "nlp", "run" -> pipeline(spark, store, config, options, args, out);
+                case "discover-words" -> discoverWords(spark, store, config, options, args, out);
+                case "bench-nlp" -> benchNlp(spark, config, options, out);
                 default -> throw new IllegalStateException(options.command());
             };
         } catch (Exception e) {
@@ -103,47 +118,104 @@ public final class Main {
         }
     }
 
-    private static int ingest(SparkSession spark, DeltaStore store, AppConfig config, Options options, String[] args,
-                              PrintStream out) throws Exception {
-        String input = config.input();
-        String inputLabel = input;
-        if (input == null) {
-            Path sample = Path.of(System.getProperty("java.io.tmpdir"), "newstrends-sample-" + BuildInfo.version());
-            input = InputFiles.extractSample(sample).toString();
-            inputLabel = "embedded sample corpus";
-        }
+    /** ingest, nlp, or run (both): one run log, one Spark application. */
+    private static int pipeline(SparkSession spark, DeltaStore store, AppConfig config, Options options, String[] args,
+                                PrintStream out) {
+        String command = options.command();
         DateRange range = new DateRange(options.from(), options.to());
-        RunLog log = RunLog.start(spark, store, options.command(), String.join(" ", args));
+        RunLog log = RunLog.start(spark, store, command, String.join(" ", args));
         try {
-            IngestStage.Result result = IngestStage.run(spark, store, input, config.ingest(), range, log.runId(),
-                    log.lineage());
-            log.succeeded(new ArrayList<>(result.issueDates()), result.files(), result.documents(), result.articles(),
-                    result.quarantinedFiles());
-            out.printf("newstrends %s %s: %d file(s) from %s -> %d document(s), %d article(s), %d file(s) quarantined,"
-                            + " %d quarantine row(s); tables in %s%n",
-                    options.command(), log.runId(), result.files(), inputLabel, result.documents(), result.articles(),
-                    result.quarantinedFiles(), result.quarantineRows(), config.warehouse());
-            if (options.command().equals("run")) {
-                summary(spark, store, result, log.runId(), out);
+            IngestStage.Result ingest = null;
+            if (!command.equals("nlp")) {
+                String input = config.input();
+                String inputLabel = input;
+                if (input == null) {
+                    Path sample = Path.of(System.getProperty("java.io.tmpdir"), "newstrends-sample-" + BuildInfo.version());
+                    input = InputFiles.extractSample(sample).toString();
+                    inputLabel = "embedded sample corpus";
+                }
+                ingest = IngestStage.run(spark, store, input, config.ingest(), range, log.runId(), log.lineage());
+                out.printf("ingest: %d file(s) from %s -> %d document(s), %d article(s), %d file(s) quarantined,"
+                                + " %d quarantine row(s)%n", ingest.files(), inputLabel, ingest.documents(),
+                        ingest.articles(), ingest.quarantinedFiles(), ingest.quarantineRows());
+            }
+            NlpStage.Result nlp = null;
+            if (!command.equals("ingest")) {
+                // After an ingest of all dates, nlp covers exactly the dates that ingest wrote.
+                java.util.Set<java.time.LocalDate> only = ingest != null && range.isAll() ? ingest.issueDates() : null;
+                nlp = NlpStage.run(spark, store, config.nlp(), range, only, log.lineage());
+                out.printf("nlp: %d article(s), %,d characters segmented%n", nlp.articles(), nlp.characters());
+            }
+            List<java.time.LocalDate> dates = new ArrayList<>(ingest != null ? ingest.issueDates()
+                    : nlp.issueDates());
+            log.succeeded(dates, ingest == null ? 0 : ingest.files(), ingest == null ? 0 : ingest.documents(),
+                    ingest != null ? ingest.articles() : nlp.articles(),
+                    ingest == null ? 0 : ingest.quarantinedFiles());
+            out.printf("newstrends %s %s done; tables in %s%n", command, log.runId(), config.warehouse());
+            if (command.equals("run")) {
+                summary(spark, store, dates, log.runId(), out);
             }
             return 0;
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             log.failed(oneLine(e));
             throw e;
         }
     }
 
-    private static void summary(SparkSession spark, DeltaStore store, IngestStage.Result result, String runId,
+    private static int discoverWords(SparkSession spark, DeltaStore store, AppConfig config, Options options,
+                                     String[] args, PrintStream out) {
+        DateRange range = new DateRange(options.from(), options.to());
+        RunLog log = RunLog.start(spark, store, options.command(), String.join(" ", args));
+        try {
+            List<Row> candidates = WordDiscovery.run(spark, store, config.discover(), config.nlp(), range, log.runId(),
+                    log.lineage());
+            log.succeeded(List.of(), 0, 0, 0, 0);
+            out.printf("discover-words: %d candidate(s) for %s written to word_candidates%n", candidates.size(), range);
+            registerTables(spark, store);
+            OutputFormat.write(spark.sql("SELECT word, frequency, round(aggregation, 1) AS aggregation, "
+                    + "round(entropy, 2) AS entropy, in_lexicon FROM word_candidates ORDER BY frequency DESC, word LIMIT 20"),
+                    "table", out);
+            return 0;
+        } catch (RuntimeException e) {
+            log.failed(oneLine(e));
+            throw e;
+        }
+    }
+
+    private static int evalSeg(AppConfig config, Options options, PrintStream out) throws java.io.IOException {
+        HanLpTokenizer tokenizer = Tokenizers.shared(config.nlp());
+        SegmentationEval.Scores scores = SegmentationEval.evaluate(tokenizer, options.text(), options.gold());
+        out.println(scores);
+        return 0;
+    }
+
+    private static int benchNlp(SparkSession spark, AppConfig config, Options options, PrintStream out)
+            throws java.io.IOException {
+        Path evalDir = options.evalDir() != null ? options.evalDir() : Path.of("..", "shared", "eval", "sighan2005");
+        Path work = java.nio.file.Files.createTempDirectory("newstrends-bench-");
+        NlpBenchmark.run(spark, config.nlp(), evalDir, options.chars(), options.runs(), work, out);
+        return 0;
+    }
+
+    private static void summary(SparkSession spark, DeltaStore store, List<java.time.LocalDate> issueDates, String runId,
                                 PrintStream out) {
         registerTables(spark, store);
-        String dates = result.issueDates().isEmpty() ? "false"
-                : "issue_date IN (" + result.issueDates().stream().map(d -> "DATE'" + d + "'")
+        String dates = issueDates.isEmpty() ? "false"
+                : "issue_date IN (" + issueDates.stream().map(d -> "DATE'" + d + "'")
                 .collect(Collectors.joining(", ")) + ")";
         out.println();
         out.println("Articles per issue date and region:");
         OutputFormat.write(spark.sql("SELECT issue_date, region_code, region_name, count(*) AS articles, "
                 + "count_if(kind <> 'news') AS not_news FROM articles WHERE " + dates
                 + " GROUP BY issue_date, region_code, region_name ORDER BY issue_date, region_code"), "table", out);
+        if (store.exists(Tables.ENTITIES)) {
+            out.println();
+            out.println("Most mentioned people and places per issue date:");
+            OutputFormat.write(spark.sql("SELECT issue_date, entity_type, "
+                    + "concat_ws('、', slice(transform(sort_array(collect_list(struct(-n, entity))), x -> x.entity), 1, 5)) AS top "
+                    + "FROM (SELECT issue_date, entity_type, entity, sum(mentions) AS n FROM entities WHERE " + dates
+                    + " AND entity_type IN ('person', 'place') GROUP BY 1, 2, 3) GROUP BY 1, 2 ORDER BY 1, 2"), "table", out);
+        }
         out.println();
         out.println("Quarantined in this run:");
         OutputFormat.write(spark.sql("SELECT source_path, reason, detail FROM quarantine WHERE run_id = "

@@ -19,11 +19,20 @@ import java.util.List;
  * @param config    --config FILE, or null
  * @param format    --format for sql: table, csv or jsonl
  * @param query     the SQL text for sql, or null
+ * @param text      --text RAW for eval-seg, or null
+ * @param gold      --gold GOLD for eval-seg, or null
+ * @param evalDir   --eval-dir for bench-nlp (SIGHAN raw text), or null
+ * @param chars     --chars for bench-nlp: size of the benchmark text
+ * @param runs      --runs for bench-nlp: timed runs of each measure
  */
 public record Options(String command, String input, String warehouse, LocalDate date, LocalDate from, LocalDate to,
-                      Path config, String format, String query) {
+                      Path config, String format, String query, Path text, Path gold, Path evalDir, long chars,
+                      int runs) {
 
-    public static final List<String> COMMANDS = List.of("ingest", "run", "sql", "help", "version");
+    public static final List<String> COMMANDS = List.of("ingest", "nlp", "run", "sql", "discover-words", "eval-seg",
+            "bench-nlp", "help", "version");
+    public static final long DEFAULT_BENCH_CHARS = 20_000_000;
+    public static final int DEFAULT_BENCH_RUNS = 3;
     public static final List<String> FORMATS = List.of("table", "csv", "jsonl");
 
     /** Thrown for a command line that cannot be run; the message is the one line the user sees. */
@@ -35,7 +44,8 @@ public record Options(String command, String input, String warehouse, LocalDate 
 
     public static Options parse(String[] args) {
         if (args.length == 0) {
-            return new Options("help", null, null, null, null, null, null, "table", null);
+            return new Options("help", null, null, null, null, null, null, "table", null, null, null, null,
+                    DEFAULT_BENCH_CHARS, DEFAULT_BENCH_RUNS);
         }
         String command = args[0];
         if (command.equals("--help") || command.equals("-h")) {
@@ -53,6 +63,11 @@ public record Options(String command, String input, String warehouse, LocalDate 
         LocalDate to = null;
         Path config = null;
         String format = "table";
+        Path text = null;
+        Path gold = null;
+        Path evalDir = null;
+        long chars = DEFAULT_BENCH_CHARS;
+        int runs = DEFAULT_BENCH_RUNS;
         List<String> positional = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
@@ -69,6 +84,11 @@ public record Options(String command, String input, String warehouse, LocalDate 
                         throw new UsageException("--format must be one of " + String.join(", ", FORMATS) + ", not '" + format + "'");
                     }
                 }
+                case "--text" -> text = Path.of(value(args, ++i, arg));
+                case "--gold" -> gold = Path.of(value(args, ++i, arg));
+                case "--eval-dir" -> evalDir = Path.of(value(args, ++i, arg));
+                case "--chars" -> chars = positive(args, ++i, arg);
+                case "--runs" -> runs = (int) Math.min(100, positive(args, ++i, arg));
                 case "--help", "-h" -> command = "help";
                 default -> {
                     if (arg.startsWith("--")) {
@@ -94,10 +114,13 @@ public record Options(String command, String input, String warehouse, LocalDate 
                 throw new UsageException("sql takes exactly one query, e.g. newstrends sql \"SELECT count(*) FROM articles\"");
             }
             query = positional.get(0);
+        } else if (command.equals("eval-seg") && (text == null || gold == null)) {
+            throw new UsageException("eval-seg needs --text RAW and --gold GOLD (SIGHAN format)");
         } else if (!positional.isEmpty()) {
             throw new UsageException("unexpected argument '" + positional.get(0) + "' for " + command);
         }
-        return new Options(command, input, warehouse, date, from, to, config, format, query);
+        return new Options(command, input, warehouse, date, from, to, config, format, query, text, gold, evalDir, chars,
+                runs);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -105,6 +128,19 @@ public record Options(String command, String input, String warehouse, LocalDate 
             throw new UsageException(option + " needs a value");
         }
         return args[i];
+    }
+
+    private static long positive(String[] args, int i, String option) {
+        String v = value(args, i, option);
+        try {
+            long n = Long.parseLong(v.replace("_", ""));
+            if (n <= 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " takes a positive whole number, not '" + v + "'");
+        }
     }
 
     private static LocalDate dateValue(String[] args, int i, String option) {

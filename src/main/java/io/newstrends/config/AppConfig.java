@@ -1,6 +1,7 @@
 package io.newstrends.config;
 
 import io.newstrends.ingest.IngestSettings;
+import io.newstrends.nlp.NlpSettings;
 
 import java.util.Map;
 
@@ -11,9 +12,17 @@ import java.util.Map;
  * @param input     input root, or null for the embedded sample corpus
  * @param warehouse directory holding one Delta table per name
  * @param ingest    ingestion limits
+ * @param nlp       segmenter and lexicon settings
+ * @param discover  new-word discovery settings
  * @param spark     session settings
  */
-public record AppConfig(String input, String warehouse, IngestSettings ingest, SparkSettings spark) {
+public record AppConfig(String input, String warehouse, IngestSettings ingest, NlpSettings nlp,
+                        DiscoverSettings discover, SparkSettings spark) {
+
+    /** Settings of HanLP's new-word discovery; see conf/newstrends.conf. */
+    public record DiscoverSettings(int maxWordLength, double minFrequency, double minEntropy, double minAggregation,
+                                   int size, long maxChars) implements java.io.Serializable {
+    }
 
     /**
      * @param appName application name shown by Spark
@@ -24,10 +33,10 @@ public record AppConfig(String input, String warehouse, IngestSettings ingest, S
     }
 
     public AppConfig withInput(String newInput) {
-        return new AppConfig(newInput, warehouse, ingest, spark);
+        return new AppConfig(newInput, warehouse, ingest, nlp, discover, spark);
     }
 
     public AppConfig withWarehouse(String newWarehouse) {
-        return new AppConfig(input, newWarehouse, ingest, spark);
+        return new AppConfig(input, newWarehouse, ingest, nlp, discover, spark);
     }
 }

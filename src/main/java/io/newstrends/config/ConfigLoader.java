@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import io.newstrends.ingest.IngestSettings;
+import io.newstrends.nlp.NlpSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,11 @@ public final class ConfigLoader {
 
     /** Reference config inside the jar (a copy of {@code conf/newstrends.conf}). */
     public static final String REFERENCE_RESOURCE = "conf/newstrends.conf";
-    private static final Set<String> TOP_KEYS = Set.of("input", "warehouse", "ingest", "spark");
+    private static final Set<String> TOP_KEYS = Set.of("input", "warehouse", "ingest", "nlp", "discover", "spark");
+    private static final Set<String> NLP_KEYS = Set.of("person-recognition", "place-recognition",
+            "organization-recognition", "lexicons", "gazetteer-as-lexicon", "stopwords", "chunk-chars");
+    private static final Set<String> DISCOVER_KEYS = Set.of("max-word-length", "min-frequency", "min-entropy",
+            "min-aggregation", "size", "max-chars");
     private static final Set<String> INGEST_KEYS = Set.of("max-file-bytes", "max-line-chars", "sample-chars");
     private static final Set<String> SPARK_KEYS = Set.of("app-name", "master", "conf");
 
@@ -71,6 +76,30 @@ public final class ConfigLoader {
         long maxLineChars = positiveLong(ingest, "max-line-chars", "newstrends.ingest.", errors);
         long sampleChars = positiveLong(ingest, "sample-chars", "newstrends.ingest.", errors);
 
+        Config nlp = c.getConfig("nlp");
+        unknownKeys(nlp, "newstrends.nlp", NLP_KEYS, errors);
+        boolean person = bool(nlp, "person-recognition", errors);
+        boolean place = bool(nlp, "place-recognition", errors);
+        boolean organization = bool(nlp, "organization-recognition", errors);
+        List<String> lexicons = List.of();
+        try {
+            lexicons = List.copyOf(nlp.getStringList("lexicons"));
+        } catch (ConfigException e) {
+            errors.add(e.getMessage());
+        }
+        boolean gazetteerLexicon = bool(nlp, "gazetteer-as-lexicon", errors);
+        String stopwords = string(nlp, "stopwords", errors);
+        long chunkChars = positiveLong(nlp, "chunk-chars", "newstrends.nlp.", errors);
+
+        Config discover = c.getConfig("discover");
+        unknownKeys(discover, "newstrends.discover", DISCOVER_KEYS, errors);
+        long maxWordLength = positiveLong(discover, "max-word-length", "newstrends.discover.", errors);
+        double minFrequency = nonNegativeDouble(discover, "min-frequency", errors);
+        double minEntropy = nonNegativeDouble(discover, "min-entropy", errors);
+        double minAggregation = nonNegativeDouble(discover, "min-aggregation", errors);
+        long size = positiveLong(discover, "size", "newstrends.discover.", errors);
+        long maxChars = positiveLong(discover, "max-chars", "newstrends.discover.", errors);
+
         Config spark = c.getConfig("spark");
         unknownKeys(spark, "newstrends.spark", SPARK_KEYS, errors);
         String appName = string(spark, "app-name", errors);
@@ -89,9 +118,37 @@ public final class ConfigLoader {
             throw new InvalidConfigException(errors);
         }
         return new AppConfig(input, warehouse,
-                new IngestSettings(maxFileBytes, (int) Math.min(Integer.MAX_VALUE, maxLineChars),
-                        (int) Math.min(Integer.MAX_VALUE, sampleChars)),
+                new IngestSettings(maxFileBytes, toInt(maxLineChars), toInt(sampleChars)),
+                new NlpSettings(person, place, organization, lexicons, gazetteerLexicon, stopwords, toInt(chunkChars)),
+                new AppConfig.DiscoverSettings(toInt(maxWordLength), minFrequency, minEntropy, minAggregation,
+                        toInt(size), maxChars),
                 new AppConfig.SparkSettings(appName, master, Map.copyOf(sparkConf)));
+    }
+
+    private static int toInt(long value) {
+        return (int) Math.min(Integer.MAX_VALUE, value);
+    }
+
+    private static boolean bool(Config c, String key, List<String> errors) {
+        try {
+            return c.getBoolean(key);
+        } catch (ConfigException e) {
+            errors.add(e.getMessage());
+            return false;
+        }
+    }
+
+    private static double nonNegativeDouble(Config c, String key, List<String> errors) {
+        try {
+            double v = c.getDouble(key);
+            if (v < 0) {
+                errors.add("newstrends.discover." + key + " must not be negative, is " + v);
+            }
+            return v;
+        } catch (ConfigException e) {
+            errors.add(e.getMessage());
+            return 0;
+        }
     }
 
     private static void unknownKeys(Config c, String prefix, Set<String> known, List<String> errors) {

@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The {@code ingest} stage: input files -> {@code documents}, {@code quarantine}, {@code articles}.
@@ -89,7 +88,7 @@ public final class IngestStage {
                     processed.flatMap(p -> p.quarantine().stream().map(q -> quarantineRow(q, runId)).iterator()),
                     Tables.QUARANTINE_SCHEMA);
 
-            String datePredicate = datePredicate(range, dates);
+            String datePredicate = range.ownedSlice(dates);
             store.replaceWhere(Tables.DOCUMENTS, documents, datePredicate, "issue_date", lineage);
             store.replaceWhere(Tables.ARTICLES, articles, datePredicate, "issue_date", lineage);
             store.replaceWhere(Tables.QUARANTINE, quarantine, DeltaStore.in("source_path", readPaths), null, lineage);
@@ -106,21 +105,6 @@ public final class IngestStage {
             processed.unpersist(false);
             reader.destroy();
         }
-    }
-
-    /**
-     * The slice of the date-partitioned tables this run owns: the requested range when it is
-     * bounded (so a date whose files disappeared is emptied), else the dates it found.
-     */
-    static String datePredicate(DateRange range, Set<LocalDate> found) {
-        if (range.isBounded()) {
-            // Delta cannot resolve BETWEEN in replaceWhere; two comparisons say the same.
-            return "issue_date >= DATE'" + range.from() + "' AND issue_date <= DATE'" + range.to() + "'";
-        }
-        if (found.isEmpty()) {
-            return DeltaStore.NOTHING;
-        }
-        return "issue_date IN (" + found.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", ")) + ")";
     }
 
     private static boolean inRange(Processed p, DateRange range) {

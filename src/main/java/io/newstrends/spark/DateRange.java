@@ -2,6 +2,10 @@ package io.newstrends.spark;
 
 import java.io.Serializable;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The issue dates a run touches: {@code --date D}, or {@code --from/--to} (either may be open),
@@ -23,6 +27,33 @@ public record DateRange(LocalDate from, LocalDate to) implements Serializable {
 
     public boolean isAll() {
         return from == null && to == null;
+    }
+
+    /** SQL condition on {@code issue_date} selecting the range ({@code true} for all dates). */
+    public String sqlFilter() {
+        List<String> parts = new ArrayList<>();
+        if (from != null) {
+            parts.add("issue_date >= DATE'" + from + "'");
+        }
+        if (to != null) {
+            parts.add("issue_date <= DATE'" + to + "'");
+        }
+        // Two comparisons rather than BETWEEN: Delta cannot resolve BETWEEN in replaceWhere.
+        return parts.isEmpty() ? "true" : String.join(" AND ", parts);
+    }
+
+    /**
+     * The slice of a date-partitioned table a run owns: the whole range when it is bounded (so a
+     * date whose input disappeared is emptied), else the dates the run found.
+     */
+    public String ownedSlice(Set<LocalDate> found) {
+        if (isBounded()) {
+            return sqlFilter();
+        }
+        if (found.isEmpty()) {
+            return DeltaStore.NOTHING;
+        }
+        return "issue_date IN (" + found.stream().sorted().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", ")) + ")";
     }
 
     @Override

@@ -20,9 +20,77 @@ public final class Tables {
     public static final String QUARANTINE = "quarantine";
     public static final String ARTICLES = "articles";
     public static final String RUNS = "runs";
+    public static final String ARTICLE_TOKENS = "article_tokens";
+    public static final String TERMS = "terms";
+    public static final String ENTITIES = "entities";
+    public static final String WORD_CANDIDATES = "word_candidates";
 
     /** Tables this version writes, in the order a reader meets them. */
-    public static final List<String> ALL = List.of(DOCUMENTS, QUARANTINE, ARTICLES, RUNS);
+    public static final List<String> ALL = List.of(DOCUMENTS, QUARANTINE, ARTICLES, ARTICLE_TOKENS, TERMS, ENTITIES,
+            WORD_CANDIDATES, RUNS);
+
+    public static final StructType TOKEN = new StructType(new StructField[]{
+            field("word", StringType, false),
+            field("pos", StringType, false),
+            field("offset", IntegerType, false),
+    });
+
+    public static final StructType TERM = new StructType(new StructField[]{
+            field("term", StringType, false),
+            field("pos", StringType, false),
+            field("tf", IntegerType, false),
+    });
+
+    public static final StructType ENTITY = new StructType(new StructField[]{
+            field("entity", StringType, false),
+            field("entity_type", StringType, false),
+            field("mentions", IntegerType, false),
+            field("entity_region_code", StringType, true),
+    });
+
+    /**
+     * One row per article. Besides the tokens it keeps the article's term and entity lists, from
+     * which {@code terms} and {@code entities} are exploded: one segmentation feeds all three.
+     */
+    public static final StructType ARTICLE_TOKENS_SCHEMA = new StructType(new StructField[]{
+            field("article_id", StringType, false),
+            field("issue_date", DateType, false),
+            field("region_code", StringType, false),
+            field("n_tokens", IntegerType, false),
+            field("tokens", DataTypes.createArrayType(TOKEN, false), false),
+            field("terms", DataTypes.createArrayType(TERM, false), false),
+            field("entities", DataTypes.createArrayType(ENTITY, false), false),
+    });
+
+    public static final StructType TERMS_SCHEMA = new StructType(new StructField[]{
+            field("article_id", StringType, false),
+            field("issue_date", DateType, false),
+            field("region_code", StringType, false),
+            field("term", StringType, false),
+            field("pos", StringType, false),
+            field("tf", IntegerType, false),
+    });
+
+    public static final StructType ENTITIES_SCHEMA = new StructType(new StructField[]{
+            field("article_id", StringType, false),
+            field("issue_date", DateType, false),
+            field("region_code", StringType, false),
+            field("entity", StringType, false),
+            field("entity_type", StringType, false),
+            field("mentions", IntegerType, false),
+            field("entity_region_code", StringType, true),
+    });
+
+    public static final StructType WORD_CANDIDATES_SCHEMA = new StructType(new StructField[]{
+            field("word", StringType, false),
+            field("frequency", IntegerType, false),
+            field("aggregation", DataTypes.DoubleType, false),
+            field("entropy", DataTypes.DoubleType, false),
+            field("in_lexicon", BooleanType, false),
+            field("from_date", DateType, true),
+            field("to_date", DateType, true),
+            field("run_id", StringType, false),
+    });
 
     public static final StructType DOCUMENTS_SCHEMA = new StructType(new StructField[]{
             field("doc_id", StringType, false),

@@ -107,7 +107,8 @@ class MainTest {
     void usageAndConfigErrorsExitTwo(@TempDir Path tmp) throws IOException {
         Outcome unknown = cli("frobnicate");
         assertEquals(2, unknown.code());
-        assertEquals("newstrends: unknown command 'frobnicate' (commands: ingest, run, sql, help, version)", unknown.err().strip());
+        assertEquals("newstrends: unknown command 'frobnicate' (commands: ingest, nlp, run, sql, discover-words, eval-seg,"
+                + " bench-nlp, help, version)", unknown.err().strip());
 
         Path bad = tmp.resolve("bad.conf");
         Files.writeString(bad, "newstrends { warehuose = x, ingest.max-line-chars = -1 }");
@@ -126,6 +127,25 @@ class MainTest {
         Outcome empty = cli("sql", "--warehouse", tmp.resolve("empty").toString(), "SELECT 1");
         assertEquals(1, empty.code());
         assertTrue(empty.err().contains("no tables in warehouse"), empty.err());
+    }
+
+    @Test
+    void evalSegPrintsScoresOfTheConfiguredSegmenter(@TempDir Path tmp) throws IOException {
+        Files.writeString(tmp.resolve("raw.utf8"), "包头市与呼和浩特市签署合作协议。\n");
+        Files.writeString(tmp.resolve("gold.utf8"), "包头市  与  呼和浩特市  签署  合作  协议  。\n");
+        Outcome o = cli("eval-seg", "--text", tmp.resolve("raw.utf8").toString(), "--gold", tmp.resolve("gold.utf8").toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("gold_words=7"), o.out());
+        assertTrue(o.out().contains("F1=1.0000"), o.out());
+        assertEquals(2, cli("eval-seg", "--text", "x").code(), "--gold is required");
+    }
+
+    @Test
+    void benchNlpPrintsTheSideBySideTable() {
+        Outcome o = cli("bench-nlp", "--chars", "150000", "--runs", "1");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("| raw HanLP segmentation, 1 thread, plain loop |"), o.out());
+        assertTrue(o.out().matches("(?s).*\\| stage / \\(raw x cores\\) \\| \\d+\\.\\d\\d \\|.*"), o.out());
     }
 
     @Test

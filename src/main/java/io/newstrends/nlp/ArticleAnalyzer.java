@@ -1,0 +1,137 @@
+package io.newstrends.nlp;
+
+import io.newstrends.region.Gazetteer;
+import io.newstrends.region.Region;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Everything the NLP stage derives from one article body, from a single segmentation: its
+ * tokens, its candidate terms with frequencies, and its named entities with mention counts.
+ *
+ * <p>Terms are words of two or more characters whose tag marks a content word (nouns, names,
+ * verbs, verbal nouns, adjectives, idioms, abbreviations; not numerals, measure words,
+ * function words or punctuation) and that are not stopwords. A term's tag is its most frequent
+ * tag in the article. Entities are words tagged as a person (nr*), a place (ns*) or an
+ * organization (nt*); a place the gazetteer knows carries the code of its 盟市.
+ */
+public final class ArticleAnalyzer {
+
+    public static final String PERSON = "person";
+    public static final String PLACE = "place";
+    public static final String ORGANIZATION = "organization";
+
+    private final Tokenizer tokenizer;
+    private final Set<String> stopwords;
+    private final Gazetteer gazetteer;
+
+    public ArticleAnalyzer(Tokenizer tokenizer, Set<String> stopwords, Gazetteer gazetteer) {
+        this.tokenizer = tokenizer;
+        this.stopwords = stopwords;
+        this.gazetteer = gazetteer;
+    }
+
+    /** A term of an article and how often it occurs there. */
+    public record TermCount(String term, String pos, int tf) implements Serializable {
+    }
+
+    /** An entity of an article; {@code regionCode} is its 盟市 for places the gazetteer knows, else null. */
+    public record EntityCount(String entity, String type, int mentions, String regionCode) implements Serializable {
+    }
+
+    /** The analysis of one article. */
+    public record Analysis(List<Token> tokens, List<TermCount> terms, List<EntityCount> entities) implements Serializable {
+    }
+
+    public Analysis analyze(String body) {
+        List<Token> tokens = tokenizer.tokenize(body);
+        Map<String, Map<String, Integer>> termTags = new LinkedHashMap<>();
+        Map<String, int[]> entityCounts = new LinkedHashMap<>();
+        Map<String, String> entityTypes = new HashMap<>();
+        for (Token t : tokens) {
+            if (isTerm(t)) {
+                termTags.computeIfAbsent(t.word(), w -> new TreeMap<>()).merge(t.pos(), 1, Integer::sum);
+            }
+            String type = entityType(t);
+            if (type != null) {
+                String key = type + '\u0000' + t.word();
+                entityCounts.computeIfAbsent(key, k -> new int[1])[0]++;
+                entityTypes.put(key, type);
+            }
+        }
+        List<TermCount> terms = new ArrayList<>(termTags.size());
+        for (Map.Entry<String, Map<String, Integer>> e : termTags.entrySet()) {
+            String bestTag = null;
+            int best = 0;
+            int total = 0;
+            for (Map.Entry<String, Integer> tag : e.getValue().entrySet()) {
+                total += tag.getValue();
+                if (tag.getValue() > best) {
+                    best = tag.getValue();
+                    bestTag = tag.getKey();
+                }
+            }
+            terms.add(new TermCount(e.getKey(), bestTag, total));
+        }
+        List<EntityCount> entities = new ArrayList<>(entityCounts.size());
+        for (Map.Entry<String, int[]> e : entityCounts.entrySet()) {
+            String type = entityTypes.get(e.getKey());
+            String word = e.getKey().substring(type.length() + 1);
+            String region = null;
+            if (type.equals(PLACE)) {
+                region = gazetteer.resolve(word).map(r -> gazetteer.prefectureOf(r)).map(Region::code).orElse(null);
+            }
+            entities.add(new EntityCount(word, type, e.getValue()[0], region));
+        }
+        return new Analysis(tokens, terms, entities);
+    }
+
+    boolean isTerm(Token t) {
+        String w = t.word();
+        if (w.codePointCount(0, w.length()) < 2 || stopwords.contains(w) || !isContentTag(t.pos())) {
+            return false;
+        }
+        for (int i = 0; i < w.length(); i++) {
+            if (Character.isLetter(w.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Content-word tags of the PKU-style set HanLP uses. */
+    static boolean isContentTag(String pos) {
+        if (pos == null || pos.isEmpty()) {
+            return false;
+        }
+        return switch (pos.charAt(0)) {
+            case 'n' -> true;       // nouns, names (nr ns nt nz), verbal/adjectival nouns
+            case 'v' -> true;       // verbs, vn
+            case 'a' -> true;       // adjectives, an
+            case 'i', 'j', 'l' -> true; // idioms, abbreviations, set phrases
+            case 'g' -> pos.length() > 1 && pos.charAt(1) != 'g'; // gb gc gi … domain words
+            default -> false;
+        };
+    }
+
+    /** person, place, organization, or null. */
+    static String entityType(Token t) {
+        String pos = t.pos();
+        if (pos == null || pos.length() < 2 || pos.charAt(0) != 'n' || t.word().codePointCount(0, t.word().length()) < 2) {
+            return null;
+        }
+        return switch (pos.charAt(1)) {
+            case 'r' -> PERSON;
+            case 's' -> PLACE;
+            case 't' -> ORGANIZATION;
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,199 @@
+package io.newstrends.nlp;
+
+import com.hankcs.hanlp.seg.Segment;
+import io.newstrends.article.ArticleSplitter;
+import io.newstrends.article.SplitArticle;
+import io.newstrends.article.TextNormalizer;
+import io.newstrends.ingest.InputFiles;
+import io.newstrends.spark.DateRange;
+import io.newstrends.spark.DeltaStore;
+import io.newstrends.spark.Tables;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code bench-nlp}: HanLP's raw single-thread speed in a plain loop against the {@code nlp}
+ * stage in the running Spark session, side by side in one run on the same text — the sample
+ * corpus plus the SIGHAN raw text, repeated to the requested size. Both use the job's own
+ * segmenter configuration; the stage's figure covers reading {@code articles}, analysing, and
+ * writing three Delta tables.
+ */
+public final class NlpBenchmark {
+
+    private NlpBenchmark() {
+    }
+
+    /** Timings of one benchmark. */
+    public record Figures(long characters, int articles, int cores, double[] rawSeconds, double[] stageSeconds,
+                          long peakHeapBytes, long maxHeapBytes) {
+
+        static double median(double[] values) {
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            int n = sorted.length;
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        }
+
+        public double rawCharsPerSecond() {
+            return characters / median(rawSeconds);
+        }
+
+        public double stageCharsPerSecond() {
+            return characters / median(stageSeconds);
+        }
+
+        /** Stage speed as a share of raw speed times cores: the target is at least 0.75. */
+        public double ratio() {
+            return stageCharsPerSecond() / (rawCharsPerSecond() * cores);
+        }
+    }
+
+    public static Figures run(SparkSession spark, NlpSettings settings, Path evalDir, long targetChars, int runs,
+                              Path workDir, PrintStream out) throws IOException {
+        List<String> articles = corpus(evalDir, targetChars);
+        long chars = articles.stream().mapToLong(String::length).sum();
+        int cores = spark.sparkContext().defaultParallelism();
+        out.printf("bench-nlp: %,d characters in %,d articles; %d runs each; stage on %d cores%n",
+                chars, articles.size(), runs, cores);
+
+        DeltaStore store = new DeltaStore(spark, workDir.resolve("warehouse").toString());
+        writeArticles(spark, store, articles);
+
+        HanLpTokenizer tokenizer = new HanLpTokenizer(settings, io.newstrends.region.Gazetteers.shared());
+        Segment raw = tokenizer.segment();
+        rawLoop(raw, articles.subList(0, Math.min(articles.size(), 2000)));  // warm-up
+        double[] rawSeconds = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            rawLoop(raw, articles);
+            rawSeconds[i] = (System.nanoTime() - t0) / 1e9;
+            out.printf("  raw HanLP, 1 thread, run %d: %.2f s (%,.0f chars/s)%n", i + 1, rawSeconds[i], chars / rawSeconds[i]);
+        }
+
+        NlpStage.run(spark, store, settings, DateRange.all(), null, "{\"bench\":\"warm-up\"}");
+        resetPeaks();
+        double[] stageSeconds = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            NlpStage.run(spark, store, settings, DateRange.all(), null, "{\"bench\":\"nlp\"}");
+            stageSeconds[i] = (System.nanoTime() - t0) / 1e9;
+            out.printf("  nlp stage, %d cores, run %d: %.2f s (%,.0f chars/s)%n", cores, i + 1, stageSeconds[i],
+                    chars / stageSeconds[i]);
+        }
+        Figures f = new Figures(chars, articles.size(), cores, rawSeconds, stageSeconds, peakHeap(),
+                Runtime.getRuntime().maxMemory());
+        out.println();
+        out.println("| measure | median | chars/s |");
+        out.println("|---|---|---|");
+        out.printf("| raw HanLP segmentation, 1 thread, plain loop | %.2f s | %,.0f |%n", Figures.median(rawSeconds),
+                f.rawCharsPerSecond());
+        out.printf("| raw x %d cores (ceiling) | | %,.0f |%n", cores, f.rawCharsPerSecond() * cores);
+        out.printf("| nlp stage (read articles, analyse, write 3 Delta tables), %d cores | %.2f s | %,.0f |%n", cores,
+                Figures.median(stageSeconds), f.stageCharsPerSecond());
+        out.printf("| stage / (raw x cores) | %.2f | target >= 0.75 |%n", f.ratio());
+        out.printf("| peak heap during the stage runs | %,d MiB | max heap %,d MiB, target < 2048 MiB |%n",
+                f.peakHeapBytes() >> 20, f.maxHeapBytes() >> 20);
+        return f;
+    }
+
+    private static void rawLoop(Segment segment, List<String> articles) {
+        long words = 0;
+        for (String a : articles) {
+            words += segment.seg(a).size();
+        }
+        if (words < 0) {
+            throw new IllegalStateException("unreachable; keeps the loop from being optimized away");
+        }
+    }
+
+    /** Sample-corpus article bodies and SIGHAN raw lines grouped into ~1,000-character articles, repeated. */
+    static List<String> corpus(Path evalDir, long targetChars) throws IOException {
+        List<String> base = new ArrayList<>();
+        Path sample = Files.createTempDirectory("newstrends-bench-sample-");
+        InputFiles.extractSample(sample);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(sample, "*.txt")) {
+            for (Path f : files) {
+                String text = TextNormalizer.normalize(Files.readString(f, StandardCharsets.UTF_8)).text();
+                for (SplitArticle a : ArticleSplitter.split(text).articles()) {
+                    base.add(a.body());
+                }
+            }
+        }
+        for (String name : List.of("pku_test.utf8", "msr_test.utf8")) {
+            Path file = evalDir.resolve(name);
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("SIGHAN raw text not found: " + file + " (pass --eval-dir)");
+            }
+            StringBuilder article = new StringBuilder();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                article.append(line.strip()).append('\n');
+                if (article.length() >= 1000) {
+                    base.add(article.toString());
+                    article.setLength(0);
+                }
+            }
+            if (article.length() > 0) {
+                base.add(article.toString());
+            }
+        }
+        List<String> articles = new ArrayList<>();
+        long chars = 0;
+        while (chars < targetChars) {
+            for (String a : base) {
+                articles.add(a);
+                chars += a.length();
+                if (chars >= targetChars) {
+                    break;
+                }
+            }
+        }
+        return articles;
+    }
+
+    private static void writeArticles(SparkSession spark, DeltaStore store, List<String> bodies) {
+        List<Row> rows = new ArrayList<>(bodies.size());
+        LocalDate start = LocalDate.of(2021, 1, 1);
+        for (int i = 0; i < bodies.size(); i++) {
+            rows.add(RowFactory.create("bench-" + i, start.plusDays(i % 30), "150000", bodies.get(i)));
+        }
+        var schema = new org.apache.spark.sql.types.StructType()
+                .add("article_id", "string", false).add("issue_date", "date", false)
+                .add("region_code", "string", false).add("body", "string", false);
+        store.replaceWhere(Tables.ARTICLES, spark.createDataFrame(rows, schema).repartition(4), "true", "issue_date",
+                "{\"bench\":\"articles\"}");
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** Sum of the heap pools' peaks: an upper bound of the peak heap in use. */
+    private static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+}

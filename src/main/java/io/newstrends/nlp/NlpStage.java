@@ -1,0 +1,151 @@
+package io.newstrends.nlp;
+
+import io.newstrends.region.Gazetteers;
+import io.newstrends.spark.DateRange;
+import io.newstrends.spark.DeltaStore;
+import io.newstrends.spark.Tables;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.explode;
+
+/**
+ * The {@code nlp} stage: {@code articles} -> {@code article_tokens}, {@code terms}, {@code entities}.
+ *
+ * <p>Read: the articles of the run's dates (headline and body). Transform: each partition takes
+ * the JVM's shared HanLP tokenizer and analyses its articles once — tokens, terms and entities
+ * come from one segmentation. Write: each table replaces exactly the issue dates read.
+ */
+public final class NlpStage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NlpStage.class);
+
+    private NlpStage() {
+    }
+
+    /** What a run of the stage did. */
+    public record Result(Set<LocalDate> issueDates, long articles, long characters) {
+    }
+
+    /**
+     * Analyses the articles of {@code range}, or, when {@code onlyDates} is given, of exactly those
+     * issue dates (what an ingest in the same run just wrote).
+     */
+    public static Result run(SparkSession spark, DeltaStore store, NlpSettings settings, DateRange range,
+                             Set<LocalDate> onlyDates, String lineage) {
+        if (!store.exists(Tables.ARTICLES)) {
+            throw new IllegalStateException("no articles table in the warehouse; run `newstrends ingest` first");
+        }
+        String filter = onlyDates == null ? range.sqlFilter() : DateRange.all().ownedSlice(onlyDates);
+        if (DeltaStore.NOTHING.equals(filter)) {
+            return new Result(Set.of(), 0, 0);
+        }
+        Dataset<Row> articles = store.read(Tables.ARTICLES).where(filter)
+                .select("article_id", "issue_date", "region_code", "body");
+        Set<LocalDate> dates = new TreeSet<>();
+        long nArticles = 0;
+        long nChars = 0;
+        for (Row r : articles.groupBy("issue_date").agg(count("*"), coalesce(sum(length(col("body"))), lit(0L)))
+                .collectAsList()) {
+            dates.add(r.getAs(0));
+            nArticles += r.getLong(1);
+            nChars += r.getLong(2);
+        }
+        String predicate = onlyDates == null ? range.ownedSlice(dates) : filter;
+        if (DeltaStore.NOTHING.equals(predicate)) {
+            LOG.info("nlp: no articles for {}", range);
+            return new Result(dates, 0, 0);
+        }
+        int partitions = Math.max(1, spark.sparkContext().defaultParallelism() * 2);
+        // Range partitioning keeps each task on a few issue dates, so the date-partitioned writes
+        // make about one file per date instead of one per date and task; one date still spreads
+        // over every task by article_id.
+        Dataset<Row> analysed = analyse(articles.repartitionByRange(partitions, col("issue_date"), col("article_id")),
+                settings);
+
+        long t0 = System.nanoTime();
+        store.replaceWhere(Tables.ARTICLE_TOKENS, analysed, predicate, "issue_date", lineage);
+        long t1 = System.nanoTime();
+        // terms and entities come from the lists just written, reading only those small columns;
+        // the two writes run side by side so one commit's driver work overlaps the other's tasks.
+        Dataset<Row> written = store.read(Tables.ARTICLE_TOKENS).where(predicate).coalesce(partitions);
+        Dataset<Row> terms = written.select(col("article_id"), col("issue_date"), col("region_code"),
+                explode(col("terms")).as("t")).select("article_id", "issue_date", "region_code", "t.term", "t.pos", "t.tf");
+        Dataset<Row> entities = written.select(col("article_id"), col("issue_date"), col("region_code"),
+                explode(col("entities")).as("e")).select("article_id", "issue_date", "region_code", "e.entity",
+                "e.entity_type", "e.mentions", "e.entity_region_code");
+        CompletableFuture<Void> termsWrite = CompletableFuture.runAsync(
+                () -> store.replaceWhere(Tables.TERMS, terms, predicate, "issue_date", lineage));
+        store.replaceWhere(Tables.ENTITIES, entities, predicate, "issue_date", lineage);
+        termsWrite.join();
+        long t2 = System.nanoTime();
+        LOG.info("nlp: {} article(s): segment + write article_tokens {} ms, terms and entities {} ms", nArticles,
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        store.ensure(Tables.ARTICLE_TOKENS, Tables.ARTICLE_TOKENS_SCHEMA, "issue_date", lineage);
+        store.ensure(Tables.TERMS, Tables.TERMS_SCHEMA, "issue_date", lineage);
+        store.ensure(Tables.ENTITIES, Tables.ENTITIES_SCHEMA, "issue_date", lineage);
+        return new Result(dates, nArticles, nChars);
+    }
+
+    /**
+     * Adds the analysis of each article. Needs {@code article_id, issue_date, region_code, body};
+     * gives the {@link Tables#ARTICLE_TOKENS_SCHEMA} columns.
+     */
+    public static Dataset<Row> analyse(Dataset<Row> articles, NlpSettings settings) {
+        return articles.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> analysePartition(rows, settings),
+                ExpressionEncoder.apply(Tables.ARTICLE_TOKENS_SCHEMA));
+    }
+
+    private static Iterator<Row> analysePartition(Iterator<Row> rows, NlpSettings settings) {
+        ArticleAnalyzer analyzer = new ArticleAnalyzer(Tokenizers.shared(settings), Stopwords.load(settings.stopwords()),
+                Gazetteers.shared());
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                Row r = rows.next();
+                String body = r.getAs("body");
+                ArticleAnalyzer.Analysis a = analyzer.analyze(body == null ? "" : body);
+                List<Row> tokens = new ArrayList<>(a.tokens().size());
+                for (Token t : a.tokens()) {
+                    tokens.add(RowFactory.create(t.word(), t.pos(), t.offset()));
+                }
+                List<Row> terms = new ArrayList<>(a.terms().size());
+                for (ArticleAnalyzer.TermCount t : a.terms()) {
+                    terms.add(RowFactory.create(t.term(), t.pos(), t.tf()));
+                }
+                List<Row> entities = new ArrayList<>(a.entities().size());
+                for (ArticleAnalyzer.EntityCount e : a.entities()) {
+                    entities.add(RowFactory.create(e.entity(), e.type(), e.mentions(), e.regionCode()));
+                }
+                // Array columns take Java arrays (or Scala Seqs), not java.util.List.
+                return RowFactory.create(r.getAs("article_id"), r.getAs("issue_date"), r.getAs("region_code"),
+                        tokens.size(), tokens.toArray(new Row[0]), terms.toArray(new Row[0]), entities.toArray(new Row[0]));
+            }
+        };
+    }
+}

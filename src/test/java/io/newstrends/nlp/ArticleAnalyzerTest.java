@@ -1,0 +1,104 @@
+package io.newstrends.nlp;
+
+import io.newstrends.article.ArticleSplitter;
+import io.newstrends.article.SplitArticle;
+import io.newstrends.article.TextNormalizer;
+import io.newstrends.region.Gazetteer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Terms and entities of real seed articles, from one segmentation. */
+class ArticleAnalyzerTest {
+
+    static final Gazetteer GAZETTEER = Gazetteer.load(Path.of("conf/regions.csv"));
+    static ArticleAnalyzer analyzer;
+
+    @BeforeAll
+    static void build() {
+        analyzer = new ArticleAnalyzer(new HanLpTokenizer(NlpSettings.defaults(), GAZETTEER),
+                Stopwords.load("conf/stopwords.txt"), GAZETTEER);
+    }
+
+    static List<SplitArticle> seed(String name) throws IOException {
+        String raw = Files.readString(Path.of("../shared/corpus/seeds").resolve(name));
+        return ArticleSplitter.split(TextNormalizer.normalize(raw).text()).articles();
+    }
+
+    static Map<String, ArticleAnalyzer.EntityCount> entities(ArticleAnalyzer.Analysis a) {
+        return a.entities().stream().collect(Collectors.toMap(e -> e.type() + ":" + e.entity(), e -> e));
+    }
+
+    @Test
+    void leadersArePersonsAndCitiesArePlacesWithTheirCodes() throws IOException {
+        List<SplitArticle> seed000 = seed("000_7778472d3299ae51.txt");
+        Map<String, ArticleAnalyzer.EntityCount> first = entities(analyzer.analyze(seed000.get(0).body()));
+        assertEquals("150200", first.get("place:包头市").regionCode());
+        assertEquals(2, first.get("place:包头市").mentions());
+        assertEquals("150100", first.get("place:呼和浩特市").regionCode());
+        assertNull(first.get("place:银川市").regionCode(), "银川 is outside Inner Mongolia");
+
+        Map<String, ArticleAnalyzer.EntityCount> second = entities(analyzer.analyze(seed000.get(1).body()));
+        assertTrue(second.containsKey("person:石泰峰"), second.keySet().toString());
+
+        Map<String, ArticleAnalyzer.EntityCount> wang = entities(analyzer.analyze(seed("002_e54c1e9959352caf.txt").get(0).body()));
+        assertTrue(wang.containsKey("person:王莉霞"), wang.keySet().toString());
+        assertTrue(wang.get("person:王莉霞").mentions() >= 2);
+    }
+
+    @Test
+    void termsAreContentWordsWithoutStopwordsAndCounted() throws IOException {
+        SplitArticle article = seed("002_e54c1e9959352caf.txt").get(4);  // 全区优化营商环境大会
+        ArticleAnalyzer.Analysis a = analyzer.analyze(article.body());
+        Map<String, ArticleAnalyzer.TermCount> terms = a.terms().stream()
+                .collect(Collectors.toMap(ArticleAnalyzer.TermCount::term, t -> t));
+        assertTrue(terms.get("营商环境").tf() >= 15, "营商环境 is what the meeting was about: " + terms.get("营商环境"));
+        assertTrue(terms.containsKey("一网通办"));
+        for (String stop : List.of("本报", "记者", "的", "和", "要", "强调", "2月7日")) {
+            assertFalse(terms.containsKey(stop), stop);
+        }
+        assertTrue(a.terms().stream().allMatch(t -> t.term().length() >= 2));
+        assertTrue(a.terms().stream().noneMatch(t -> t.pos().equals("w") || t.pos().startsWith("m")));
+        int counted = (int) a.tokens().stream().filter(t -> t.word().equals("营商环境")).count();
+        assertEquals(counted, terms.get("营商环境").tf());
+    }
+
+    @Test
+    void contentTagsAndEntityTypes() {
+        assertTrue(ArticleAnalyzer.isContentTag("n"));
+        assertTrue(ArticleAnalyzer.isContentTag("vn"));
+        assertTrue(ArticleAnalyzer.isContentTag("nz"));
+        assertFalse(ArticleAnalyzer.isContentTag("w"));
+        assertFalse(ArticleAnalyzer.isContentTag("m"));
+        assertFalse(ArticleAnalyzer.isContentTag("uj"));
+        assertEquals("person", ArticleAnalyzer.entityType(new Token("石泰峰", "nr", 0)));
+        assertEquals("place", ArticleAnalyzer.entityType(new Token("包头市", "ns", 0)));
+        assertEquals("organization", ArticleAnalyzer.entityType(new Token("统战部", "nt", 0)));
+        assertEquals("organization", ArticleAnalyzer.entityType(new Token("乌拉特海关", "ntc", 0)));
+        assertNull(ArticleAnalyzer.entityType(new Token("石", "nr", 0)), "single characters are not entities");
+        assertNull(ArticleAnalyzer.entityType(new Token("会议", "n", 0)));
+    }
+
+    @Test
+    void emptyAndLatinBodiesPassThrough() {
+        ArticleAnalyzer.Analysis empty = analyzer.analyze("");
+        assertTrue(empty.tokens().isEmpty() && empty.terms().isEmpty() && empty.entities().isEmpty());
+        ArticleAnalyzer.Analysis digits = analyzer.analyze("20210401 12345 678");
+        assertTrue(digits.terms().isEmpty(), digits.terms().toString());
+        ArticleAnalyzer.Analysis latin = analyzer.analyze("Inner Mongolia Daily reports on the Erenhot port.");
+        assertFalse(latin.tokens().isEmpty());
+        assertTrue(Set.copyOf(Stopwords.load("conf/stopwords.txt")).contains("本报"));
+    }
+}
