@@ -39,8 +39,8 @@ public final class NlpBenchmark {
     }
 
     /** Timings of one benchmark. */
-    public record Figures(long characters, int articles, int cores, double[] rawSeconds, double[] stageSeconds,
-                          long peakHeapBytes, long maxHeapBytes) {
+    public record Figures(long characters, int articles, int cores, double[] rawSeconds, double[] threadedSeconds,
+                          double[] stageSeconds, long peakHeapBytes, long maxHeapBytes) {
 
         static double median(double[] values) {
             double[] sorted = values.clone();
@@ -85,6 +85,15 @@ public final class NlpBenchmark {
             out.printf("  raw HanLP, 1 thread, run %d: %.2f s (%,.0f chars/s)%n", i + 1, rawSeconds[i], chars / rawSeconds[i]);
         }
 
+        double[] threadedSeconds = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            threadedLoop(raw, articles, cores);
+            threadedSeconds[i] = (System.nanoTime() - t0) / 1e9;
+            out.printf("  raw HanLP, %d plain threads, run %d: %.2f s (%,.0f chars/s)%n", cores, i + 1, threadedSeconds[i],
+                    chars / threadedSeconds[i]);
+        }
+
         NlpStage.run(spark, store, settings, DateRange.all(), null, "{\"bench\":\"warm-up\"}");
         resetPeaks();
         double[] stageSeconds = new double[runs];
@@ -95,7 +104,7 @@ public final class NlpBenchmark {
             out.printf("  nlp stage, %d cores, run %d: %.2f s (%,.0f chars/s)%n", cores, i + 1, stageSeconds[i],
                     chars / stageSeconds[i]);
         }
-        Figures f = new Figures(chars, articles.size(), cores, rawSeconds, stageSeconds, peakHeap(),
+        Figures f = new Figures(chars, articles.size(), cores, rawSeconds, threadedSeconds, stageSeconds, peakHeap(),
                 Runtime.getRuntime().maxMemory());
         out.println();
         out.println("| measure | median | chars/s |");
@@ -103,12 +112,34 @@ public final class NlpBenchmark {
         out.printf("| raw HanLP segmentation, 1 thread, plain loop | %.2f s | %,.0f |%n", Figures.median(rawSeconds),
                 f.rawCharsPerSecond());
         out.printf("| raw x %d cores (ceiling) | | %,.0f |%n", cores, f.rawCharsPerSecond() * cores);
+        out.printf("| raw HanLP segmentation, %d plain Java threads (no Spark) | %.2f s | %,.0f |%n", cores,
+                Figures.median(threadedSeconds), chars / Figures.median(threadedSeconds));
         out.printf("| nlp stage (read articles, analyse, write 3 Delta tables), %d cores | %.2f s | %,.0f |%n", cores,
                 Figures.median(stageSeconds), f.stageCharsPerSecond());
         out.printf("| stage / (raw x cores) | %.2f | target >= 0.75 |%n", f.ratio());
         out.printf("| peak heap during the stage runs | %,d MiB | max heap %,d MiB, target < 2048 MiB |%n",
                 f.peakHeapBytes() >> 20, f.maxHeapBytes() >> 20);
         return f;
+    }
+
+    /** The same loop split over plain threads: what the cores give without Spark. */
+    private static void threadedLoop(Segment segment, List<String> articles, int threads) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> parts = new ArrayList<>();
+            int step = (articles.size() + threads - 1) / threads;
+            for (int from = 0; from < articles.size(); from += step) {
+                List<String> part = articles.subList(from, Math.min(articles.size(), from + step));
+                parts.add(pool.submit(() -> rawLoop(segment, part)));
+            }
+            for (java.util.concurrent.Future<?> p : parts) {
+                p.get();
+            }
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("threaded benchmark loop failed", e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static void rawLoop(Segment segment, List<String> articles) {
