@@ -24,6 +24,9 @@ import java.util.Set;
  */
 public final class WordDiscovery {
 
+    /** Characters that do not start or end a word: candidates such as 的重 or 是加 straddle a boundary. */
+    private static final String FUNCTION_CHARACTERS = "的了是在和与及或也就都而并被把将对为从向以之其这那个";
+
     private WordDiscovery() {
     }
 
@@ -52,9 +55,6 @@ public final class WordDiscovery {
                 null, lineage);
         return rows;
     }
-
-    /** Characters that do not start or end a word: candidates such as 的重 or 是加 straddle a boundary. */
-    private static final String FUNCTION_CHARACTERS = "的了是在和与及或也就都而并被把将对为从向以之其这那个";
 
     static boolean hasFunctionEdge(String word) {
         return word.isEmpty() || FUNCTION_CHARACTERS.indexOf(word.charAt(0)) >= 0
