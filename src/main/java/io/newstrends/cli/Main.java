@@ -24,8 +24,10 @@ import org.apache.spark.sql.SparkSession;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -142,11 +144,11 @@ public final class Main {
             NlpStage.Result nlp = null;
             if (!command.equals("ingest")) {
                 // After an ingest of all dates, nlp covers exactly the dates that ingest wrote.
-                java.util.Set<java.time.LocalDate> only = ingest != null && range.isAll() ? ingest.issueDates() : null;
+                Set<LocalDate> only = ingest != null && range.isAll() ? ingest.issueDates() : null;
                 nlp = NlpStage.run(spark, store, config.nlp(), range, only, log.lineage());
                 out.printf("nlp: %d article(s), %,d characters segmented%n", nlp.articles(), nlp.characters());
             }
-            List<java.time.LocalDate> dates = new ArrayList<>(ingest != null ? ingest.issueDates()
+            List<LocalDate> dates = new ArrayList<>(ingest != null ? ingest.issueDates()
                     : nlp.issueDates());
             log.succeeded(dates, ingest == null ? 0 : ingest.files(), ingest == null ? 0 : ingest.documents(),
                     ingest != null ? ingest.articles() : nlp.articles(),
@@ -197,7 +199,7 @@ public final class Main {
         return 0;
     }
 
-    private static void summary(SparkSession spark, DeltaStore store, List<java.time.LocalDate> issueDates, String runId,
+    private static void summary(SparkSession spark, DeltaStore store, List<LocalDate> issueDates, String runId,
                                 PrintStream out) {
         registerTables(spark, store);
         String dates = issueDates.isEmpty() ? "false"
