@@ -6,10 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,28 +21,17 @@ class MainTest {
     static Path shared;
     static Path warehouse;
 
-    record Outcome(int code, String out, String err) {
-    }
-
-    static Outcome cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @BeforeAll
     static void ingestSample() {
         SharedSpark.get();
         warehouse = shared.resolve("warehouse");
-        Outcome ingest = cli("ingest", "--warehouse", warehouse.toString());
+        Cli.Outcome ingest = Cli.run("ingest", "--warehouse", warehouse.toString());
         assertEquals(0, ingest.code(), ingest.err());
     }
 
     @Test
     void sqlPrintsAnAlignedTableWithWideCharacters() {
-        Outcome o = cli("sql", "--warehouse", warehouse.toString(),
+        Cli.Outcome o = Cli.run("sql", "--warehouse", warehouse.toString(),
                 "SELECT region_code, region_name, count(*) AS n FROM articles GROUP BY 1, 2 ORDER BY 1");
         assertEquals(0, o.code(), o.err());
         List<String> lines = o.out().lines().toList();
@@ -59,7 +45,7 @@ class MainTest {
 
     @Test
     void sqlWritesCsvWithQuotingAndJsonForArrays() {
-        Outcome o = cli("sql", "--warehouse", warehouse.toString(), "--format", "csv",
+        Cli.Outcome o = Cli.run("sql", "--warehouse", warehouse.toString(), "--format", "csv",
                 "SELECT article_id, headline, flags FROM articles WHERE issue_date = DATE'2021-04-01' ORDER BY ordinal LIMIT 6");
         assertEquals(0, o.code(), o.err());
         List<String> lines = o.out().lines().toList();
@@ -72,21 +58,21 @@ class MainTest {
 
     @Test
     void sqlWritesJsonLinesWithChineseKeptReadable() {
-        Outcome o = cli("sql", "--warehouse", warehouse.toString(), "--format", "jsonl",
+        Cli.Outcome o = Cli.run("sql", "--warehouse", warehouse.toString(), "--format", "jsonl",
                 "SELECT source_path, encoding, issue_date FROM documents ORDER BY source_path");
         assertEquals(0, o.code(), o.err());
         List<String> lines = o.out().lines().toList();
         assertEquals(5, lines.size());
         assertEquals("{\"source_path\":\"000_7778472d3299ae51.txt\",\"encoding\":\"UTF-8\",\"issue_date\":\"2021-04-01\"}",
                 lines.get(0));
-        Outcome chinese = cli("sql", "--warehouse", warehouse.toString(), "--format", "jsonl",
+        Cli.Outcome chinese = Cli.run("sql", "--warehouse", warehouse.toString(), "--format", "jsonl",
                 "SELECT region_name FROM articles WHERE region_code = '150800'");
         assertEquals("{\"region_name\":\"巴彦淖尔市\"}", chinese.out().strip());
     }
 
     @Test
     void everyTableIsQueryableByItsBareName() {
-        Outcome o = cli("sql", "--warehouse", warehouse.toString(), "--format", "csv",
+        Cli.Outcome o = Cli.run("sql", "--warehouse", warehouse.toString(), "--format", "csv",
                 "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM articles), "
                         + "(SELECT count(*) FROM quarantine), (SELECT count(*) FROM runs)");
         assertEquals(0, o.code(), o.err());
@@ -95,7 +81,7 @@ class MainTest {
 
     @Test
     void aBadQueryFailsWithOneLineAndExitOne() {
-        Outcome o = cli("sql", "--warehouse", warehouse.toString(), "SELECT nope FROM articles");
+        Cli.Outcome o = Cli.run("sql", "--warehouse", warehouse.toString(), "SELECT nope FROM articles");
         assertEquals(1, o.code());
         assertEquals(1, o.err().lines().count(), o.err());
         assertTrue(o.err().startsWith("newstrends: sql failed: "), o.err());
@@ -105,14 +91,14 @@ class MainTest {
 
     @Test
     void usageAndConfigErrorsExitTwo(@TempDir Path tmp) throws IOException {
-        Outcome unknown = cli("frobnicate");
+        Cli.Outcome unknown = Cli.run("frobnicate");
         assertEquals(2, unknown.code());
         assertEquals("newstrends: unknown command 'frobnicate' (commands: ingest, nlp, run, sql, discover-words, eval-seg,"
                 + " bench-nlp, help, version)", unknown.err().strip());
 
         Path bad = tmp.resolve("bad.conf");
         Files.writeString(bad, "newstrends { warehuose = x, ingest.max-line-chars = -1 }");
-        Outcome config = cli("run", "--config", bad.toString());
+        Cli.Outcome config = Cli.run("run", "--config", bad.toString());
         assertEquals(2, config.code());
         assertEquals(1, config.err().lines().count());
         assertTrue(config.err().contains("newstrends.warehuose is not a known setting"), config.err());
@@ -121,10 +107,10 @@ class MainTest {
 
     @Test
     void aMissingInputOrWarehouseIsOneClearLine(@TempDir Path tmp) {
-        Outcome input = cli("ingest", "--input", tmp.resolve("nowhere").toString(), "--warehouse", tmp.resolve("w").toString());
+        Cli.Outcome input = Cli.run("ingest", "--input", tmp.resolve("nowhere").toString(), "--warehouse", tmp.resolve("w").toString());
         assertEquals(1, input.code());
         assertTrue(input.err().strip().endsWith("does not exist"), input.err());
-        Outcome empty = cli("sql", "--warehouse", tmp.resolve("empty").toString(), "SELECT 1");
+        Cli.Outcome empty = Cli.run("sql", "--warehouse", tmp.resolve("empty").toString(), "SELECT 1");
         assertEquals(1, empty.code());
         assertTrue(empty.err().contains("no tables in warehouse"), empty.err());
     }
@@ -133,16 +119,16 @@ class MainTest {
     void evalSegPrintsScoresOfTheConfiguredSegmenter(@TempDir Path tmp) throws IOException {
         Files.writeString(tmp.resolve("raw.utf8"), "包头市与呼和浩特市签署合作协议。\n");
         Files.writeString(tmp.resolve("gold.utf8"), "包头市  与  呼和浩特市  签署  合作  协议  。\n");
-        Outcome o = cli("eval-seg", "--text", tmp.resolve("raw.utf8").toString(), "--gold", tmp.resolve("gold.utf8").toString());
+        Cli.Outcome o = Cli.run("eval-seg", "--text", tmp.resolve("raw.utf8").toString(), "--gold", tmp.resolve("gold.utf8").toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("gold_words=7"), o.out());
         assertTrue(o.out().contains("F1=1.0000"), o.out());
-        assertEquals(2, cli("eval-seg", "--text", "x").code(), "--gold is required");
+        assertEquals(2, Cli.run("eval-seg", "--text", "x").code(), "--gold is required");
     }
 
     @Test
     void benchNlpPrintsTheSideBySideTable() {
-        Outcome o = cli("bench-nlp", "--chars", "150000", "--runs", "1");
+        Cli.Outcome o = Cli.run("bench-nlp", "--chars", "150000", "--runs", "1");
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("| raw HanLP segmentation, 1 thread, plain loop |"), o.out());
         assertTrue(o.out().matches("(?s).*\\| stage / \\(raw x cores\\) \\| \\d+\\.\\d\\d \\|.*"), o.out());
@@ -150,10 +136,10 @@ class MainTest {
 
     @Test
     void helpAndVersionNeedNoSpark() {
-        Outcome help = cli("--help");
+        Cli.Outcome help = Cli.run("--help");
         assertEquals(0, help.code());
         assertTrue(help.out().startsWith("usage: newstrends <command>"));
-        Outcome version = cli("version");
+        Cli.Outcome version = Cli.run("version");
         assertEquals(0, version.code());
         assertTrue(version.out().matches("newstrends \\d+\\.\\d+\\.\\d+.*\\R"), version.out());
     }

@@ -1,7 +1,7 @@
 package io.newstrends.spark;
 
 import io.delta.tables.DeltaTable;
-import io.newstrends.cli.Main;
+import io.newstrends.cli.Cli;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -9,11 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -37,17 +34,6 @@ class IngestPipelineTest {
         spark = SharedSpark.get();
     }
 
-    record Outcome(int code, String out, String err) {
-    }
-
-    static Outcome cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     static Dataset<Row> table(Path warehouse, String name) {
         return spark.read().format("delta").load(warehouse.resolve(name).toString());
     }
@@ -55,7 +41,7 @@ class IngestPipelineTest {
     @Test
     void runIngestsTheEmbeddedSampleCorpusIntoDeltaTables(@TempDir Path tmp) {
         Path warehouse = tmp.resolve("warehouse");
-        Outcome run = cli("run", "--warehouse", warehouse.toString());
+        Cli.Outcome run = Cli.run("run", "--warehouse", warehouse.toString());
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("5 document(s), 38 article(s), 0 file(s) quarantined, 1 quarantine row(s)"), run.out());
         assertTrue(run.out().contains("2025-06-13  150600       鄂尔多斯市"), run.out());
@@ -87,12 +73,12 @@ class IngestPipelineTest {
     @Test
     void aSecondIdenticalRunLeavesEveryTableUnchanged(@TempDir Path tmp) {
         Path warehouse = tmp.resolve("warehouse");
-        assertEquals(0, cli("ingest", "--warehouse", warehouse.toString()).code());
+        assertEquals(0, Cli.run("ingest", "--warehouse", warehouse.toString()).code());
         List<String> documents = SharedSpark.sortedRows(table(warehouse, "documents"));
         List<String> articles = SharedSpark.sortedRows(table(warehouse, "articles"));
         List<String> quarantine = SharedSpark.sortedRows(table(warehouse, "quarantine"), "run_id");
 
-        assertEquals(0, cli("ingest", "--warehouse", warehouse.toString()).code());
+        assertEquals(0, Cli.run("ingest", "--warehouse", warehouse.toString()).code());
         assertEquals(documents, SharedSpark.sortedRows(table(warehouse, "documents")));
         assertEquals(articles, SharedSpark.sortedRows(table(warehouse, "articles")));
         assertEquals(quarantine, SharedSpark.sortedRows(table(warehouse, "quarantine"), "run_id"));
@@ -103,14 +89,14 @@ class IngestPipelineTest {
     void aRunKilledHalfWayAndRunAgainEndsInTheCleanState(@TempDir Path tmp) {
         Path clean = tmp.resolve("clean");
         Path crashed = tmp.resolve("crashed");
-        assertEquals(0, cli("ingest", "--warehouse", clean.toString()).code());
-        assertEquals(0, cli("ingest", "--warehouse", crashed.toString()).code());
+        assertEquals(0, Cli.run("ingest", "--warehouse", clean.toString()).code());
+        assertEquals(0, Cli.run("ingest", "--warehouse", crashed.toString()).code());
         // What a crash between writes leaves: a date's articles gone, documents written twice.
         DeltaTable.forPath(spark, crashed.resolve("articles").toString()).delete(col("issue_date").equalTo("2022-02-07"));
         table(crashed, "documents").where(col("issue_date").equalTo("2021-04-01"))
                 .write().format("delta").mode("append").save(crashed.resolve("documents").toString());
 
-        assertEquals(0, cli("ingest", "--warehouse", crashed.toString()).code());
+        assertEquals(0, Cli.run("ingest", "--warehouse", crashed.toString()).code());
         for (String t : List.of("documents", "articles")) {
             assertEquals(SharedSpark.sortedRows(table(clean, t)), SharedSpark.sortedRows(table(crashed, t)), t);
         }
@@ -138,7 +124,7 @@ class IngestPipelineTest {
         Files.writeString(input.resolve("notes.md"), "not an issue: ignored by design\n");
 
         Path warehouse = tmp.resolve("warehouse");
-        Outcome run = cli("ingest", "--input", input.toString(), "--warehouse", warehouse.toString());
+        Cli.Outcome run = Cli.run("ingest", "--input", input.toString(), "--warehouse", warehouse.toString());
         assertEquals(0, run.code(), run.err());
 
         Set<String> inputs = Set.of("nmg/2021-04-01/000.txt", "gb18030.txt", "crlf.txt", "empty.txt", "scan.txt",
@@ -168,13 +154,13 @@ class IngestPipelineTest {
         Files.copy(SEEDS.resolve("000_7778472d3299ae51.txt"), input.resolve("2021-04-01/nmgrb.txt"));
         Files.copy(SEEDS.resolve("002_e54c1e9959352caf.txt"), input.resolve("2022-02-07/nmgrb.txt"));
         Path warehouse = tmp.resolve("warehouse");
-        assertEquals(0, cli("ingest", "--input", input.toString(), "--warehouse", warehouse.toString()).code());
+        assertEquals(0, Cli.run("ingest", "--input", input.toString(), "--warehouse", warehouse.toString()).code());
         List<String> february = SharedSpark.sortedRows(table(warehouse, "articles").where(col("issue_date").equalTo("2022-02-07")));
         assertEquals(20, table(warehouse, "articles").count());
 
         // The April issue is withdrawn; a run for that date alone empties it and leaves February alone.
         Files.delete(input.resolve("2021-04-01/nmgrb.txt"));
-        Outcome dated = cli("ingest", "--date", "2021-04-01", "--input", input.toString(), "--warehouse", warehouse.toString());
+        Cli.Outcome dated = Cli.run("ingest", "--date", "2021-04-01", "--input", input.toString(), "--warehouse", warehouse.toString());
         assertEquals(0, dated.code(), dated.err());
         assertTrue(dated.out().contains("0 file(s)"), dated.out());
         assertEquals(0, table(warehouse, "articles").where(col("issue_date").equalTo("2021-04-01")).count());
