@@ -113,8 +113,8 @@ public final class TextNormalizer {
 
     /** True when the line holds nothing but a continuation marker such as {@code ■下转第8版}. */
     static boolean isContinuationMarker(String line) {
-        return ContinuationMarkers.PATTERN.matcher(line).replaceAll("").isBlank()
-                && ContinuationMarkers.PATTERN.matcher(line).find();
+        Matcher marker = ContinuationMarkers.PATTERN.matcher(line);
+        return marker.find() && marker.replaceAll("").isBlank();
     }
 
     static String normalizeWidth(String s) {

@@ -52,7 +52,8 @@ public final class DocumentProcessor {
     public Processed process(String relativePath, byte[] bytes, ManifestEntry entry) {
         String sha256 = sha256Hex(bytes);
         String source = entry != null && entry.source() != null ? entry.source() : sourceFromPath(relativePath);
-        LocalDate knownDate = knownDate(relativePath, entry).map(IssueDate::date).orElse(null);
+        Optional<IssueDate> known = knownDate(relativePath, entry);
+        LocalDate knownDate = known.map(IssueDate::date).orElse(null);
 
         if (bytes.length > settings.maxFileBytes()) {
             return rejected(relativePath, "too_large", bytes.length + " bytes is over the limit of "
@@ -75,7 +76,7 @@ public final class DocumentProcessor {
                     : "no Chinese text in " + decoded.text().length() + " characters";
             return rejected(relativePath, "no_content", why, knownDate, sha256, bytes.length, decoded.text());
         }
-        Optional<IssueDate> issue = knownDate(relativePath, entry).or(() -> ContentDates.infer(normalized.text()));
+        Optional<IssueDate> issue = known.or(() -> ContentDates.infer(normalized.text()));
         if (issue.isEmpty()) {
             return rejected(relativePath, "undated", "no issue date in manifest, path or text; add a manifest.csv row",
                     null, sha256, bytes.length, normalized.text());

@@ -76,9 +76,21 @@ public final class IngestStage {
                 .filter(p -> inRange(p, range))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            List<String> readPaths = processed.map(IngestStage::sourcePath).collect();
-            Set<LocalDate> dates = new TreeSet<>(processed.filter(p -> p.document() != null)
-                    .map(p -> p.document().issueDate()).distinct().collect());
+            // One small row per file tells everything the writes and the run summary need.
+            List<FileSummary> summaries = processed.map(FileSummary::of).collect();
+            List<String> readPaths = summaries.stream().map(FileSummary::sourcePath).toList();
+            Set<LocalDate> dates = new TreeSet<>();
+            long nDocuments = 0;
+            long nArticles = 0;
+            long nQuarantineRows = 0;
+            for (FileSummary f : summaries) {
+                if (f.issueDate() != null) {
+                    dates.add(f.issueDate());
+                    nDocuments++;
+                }
+                nArticles += f.articles();
+                nQuarantineRows += f.quarantineRows();
+            }
 
             Dataset<Row> documents = spark.createDataFrame(
                     processed.filter(p -> p.document() != null).map(p -> documentRow(p.document())), Tables.DOCUMENTS_SCHEMA);
@@ -96,11 +108,8 @@ public final class IngestStage {
             store.ensure(Tables.ARTICLES, Tables.ARTICLES_SCHEMA, "issue_date", lineage);
             store.ensure(Tables.QUARANTINE, Tables.QUARANTINE_SCHEMA, null, lineage);
 
-            long nDocuments = processed.filter(p -> p.document() != null).count();
-            long nArticles = processed.map(p -> (long) p.articles().size()).fold(0L, Long::sum);
-            long nQuarantined = processed.filter(p -> p.document() == null).count();
-            long nQuarantineRows = processed.map(p -> (long) p.quarantine().size()).fold(0L, Long::sum);
-            return new Result(dates, readPaths.size(), nDocuments, nArticles, nQuarantined, nQuarantineRows);
+            return new Result(dates, summaries.size(), nDocuments, nArticles, summaries.size() - nDocuments,
+                    nQuarantineRows);
         } finally {
             processed.unpersist(false);
             reader.destroy();
@@ -113,8 +122,15 @@ public final class IngestStage {
         return date == null || range.contains(date);
     }
 
-    private static String sourcePath(Processed p) {
-        return p.document() != null ? p.document().sourcePath() : p.quarantine().get(0).sourcePath();
+    /** What one file became, small enough to collect for every file of a run. */
+    record FileSummary(String sourcePath, LocalDate issueDate, int articles, int quarantineRows) implements Serializable {
+
+        /** {@code issueDate} is the document's, or null when the file was quarantined. */
+        static FileSummary of(Processed p) {
+            String path = p.document() != null ? p.document().sourcePath() : p.quarantine().get(0).sourcePath();
+            return new FileSummary(path, p.document() == null ? null : p.document().issueDate(), p.articles().size(),
+                    p.quarantine().size());
+        }
     }
 
     private static Map<String, String> hadoopSettings(Configuration conf) {
