@@ -1,5 +1,6 @@
 package io.newstrends.cli;
 
+import io.newstrends.analyze.AnalyzeStage;
 import io.newstrends.config.AppConfig;
 import io.newstrends.config.ConfigLoader;
 import io.newstrends.config.InvalidConfigException;
@@ -44,11 +45,14 @@ public final class Main {
             commands:
               ingest            raw daily issues -> documents, quarantine, articles
               nlp               articles -> article_tokens, terms, entities (HanLP)
-              run               ingest + nlp in one Spark application, then a summary
+              analyze           -> keywords, term_trends, entity_trends, topics, article_topics, topic_trends
+              run               ingest + nlp + analyze in one Spark application, then a summary
               sql "<query>"     query any table by its bare name (documents, articles, terms, …)
               discover-words    new-word discovery over the articles of --date/--from/--to -> word_candidates
               eval-seg          score the job's segmenter: --text RAW --gold GOLD (SIGHAN format)
               bench-nlp         raw HanLP speed vs the nlp stage on the same text (--chars, --runs, --eval-dir)
+              bench-analyze     analyze of the first day vs one more day after a planted history (--papers, --days, --runs)
+              generate          a planted corpus of real text: --papers P --days D --out DIR [--seed N] [--start DATE]
               version           print the version
 
             options:
@@ -57,6 +61,7 @@ public final class Main {
               --date YYYY-MM-DD only this issue date; or --from / --to for a range
               --config FILE     HOCON file overriding conf/newstrends.conf
               --format F        sql output: table (default), csv or jsonl
+              --refit-topics    analyze, run: fit a new topic model instead of using the latest
             """;
 
     private Main() {
@@ -102,13 +107,17 @@ public final class Main {
             if (options.command().equals("eval-seg")) {
                 return evalSeg(config, options, out);
             }
+            if (options.command().equals("generate")) {
+                return generate(options, out);
+            }
             SparkSession spark = SessionFactory.create(config.spark());
             DeltaStore store = new DeltaStore(spark, config.warehouse());
             return switch (options.command()) {
                 case "sql" -> sql(spark, store, options, out);
-                case "ingest", "nlp", "run" -> pipeline(spark, store, config, options, args, out);
+                case "ingest", "nlp", "analyze", "run" -> pipeline(spark, store, config, options, args, out);
                 case "discover-words" -> discoverWords(spark, store, config, options, args, out);
                 case "bench-nlp" -> benchNlp(spark, config, options, out);
+                case "bench-analyze" -> benchAnalyze(spark, config, options, out);
                 default -> throw new IllegalStateException(options.command());
             };
         } catch (Exception e) {
@@ -120,7 +129,7 @@ public final class Main {
         }
     }
 
-    /** ingest, nlp, or run (both): one run log, one Spark application. */
+    /** ingest, nlp, analyze, or run (all three): one run log, one Spark application. */
     private static int pipeline(SparkSession spark, DeltaStore store, AppConfig config, Options options, String[] args,
                                 PrintStream out) {
         String command = options.command();
@@ -128,7 +137,10 @@ public final class Main {
         RunLog log = RunLog.start(spark, store, command, String.join(" ", args));
         try {
             IngestStage.Result ingest = null;
-            if (!command.equals("nlp")) {
+            boolean runsIngest = command.equals("ingest") || command.equals("run");
+            boolean runsNlp = command.equals("nlp") || command.equals("run");
+            boolean runsAnalyze = command.equals("analyze") || command.equals("run");
+            if (runsIngest) {
                 String input = config.input();
                 String inputLabel = input;
                 if (input == null) {
@@ -142,17 +154,27 @@ public final class Main {
                         ingest.articles(), ingest.quarantinedFiles(), ingest.quarantineRows());
             }
             NlpStage.Result nlp = null;
-            if (!command.equals("ingest")) {
-                // After an ingest of all dates, nlp covers exactly the dates that ingest wrote.
-                Set<LocalDate> only = ingest != null && range.isAll() ? ingest.issueDates() : null;
+            // After an ingest of all dates, the later stages cover exactly the dates that ingest wrote.
+            Set<LocalDate> only = ingest != null && range.isAll() ? ingest.issueDates() : null;
+            if (runsNlp) {
                 nlp = NlpStage.run(spark, store, config.nlp(), range, only, log.lineage());
                 out.printf("nlp: %d article(s), %,d characters segmented%n", nlp.articles(), nlp.characters());
             }
+            AnalyzeStage.Result analyze = null;
+            if (runsAnalyze) {
+                analyze = AnalyzeStage.run(spark, store, config.analyze(), range, only, options.refitTopics(),
+                        log.runId(), log.lineage());
+                out.printf("analyze: %d article(s) on %d date(s) -> %d keyword row(s), %d term trend row(s),"
+                                + " %d entity trend row(s); topic model %s%s%n", analyze.articles(),
+                        analyze.issueDates().size(), analyze.keywordRows(), analyze.termTrendRows(),
+                        analyze.entityTrendRows(), analyze.modelId() == null ? "none (too few articles)" : analyze.modelId(),
+                        analyze.refitted() ? " (fitted in this run)" : "");
+            }
             List<LocalDate> dates = new ArrayList<>(ingest != null ? ingest.issueDates()
-                    : nlp.issueDates());
+                    : nlp != null ? nlp.issueDates() : analyze.issueDates());
+            long articles = ingest != null ? ingest.articles() : nlp != null ? nlp.articles() : analyze.articles();
             log.succeeded(dates, ingest == null ? 0 : ingest.files(), ingest == null ? 0 : ingest.documents(),
-                    ingest != null ? ingest.articles() : nlp.articles(),
-                    ingest == null ? 0 : ingest.quarantinedFiles());
+                    articles, ingest == null ? 0 : ingest.quarantinedFiles());
             out.printf("newstrends %s %s done; tables in %s%n", command, log.runId(), config.warehouse());
             if (command.equals("run")) {
                 summary(spark, store, dates, log.runId(), out);
@@ -184,6 +206,30 @@ public final class Main {
         }
     }
 
+    private static int generate(Options options, PrintStream out) {
+        Options.Generate g = options.generate();
+        io.newstrends.generate.Spec spec = io.newstrends.generate.Spec.of(g.out(), g.papers(), g.days(), g.seed());
+        if (g.start() != null) {
+            spec = spec.withStart(g.start());
+        }
+        io.newstrends.generate.Summary s = io.newstrends.generate.CorpusGenerator.generate(spec);
+        out.printf("generate: %d file(s), %,d article(s), %,d characters (%.1f MB) in %.1f s (%.1f MB/s) -> %s%n",
+                s.files(), s.articles(), s.characters(), s.bytes() / 1e6, s.seconds(), s.megabytesPerSecond(), s.out());
+        out.printf("planted (%s):%n", io.newstrends.generate.GroundTruth.FILE_NAME);
+        for (io.newstrends.generate.GroundTruth t : s.planted()) {
+            out.printf("  %s %s in %s from %s to %s, rate %.2f%n", t.kind(), t.name(), t.regionCode(), t.from(), t.to(),
+                    t.rate());
+        }
+        return 0;
+    }
+
+    private static int benchAnalyze(SparkSession spark, AppConfig config, Options options, PrintStream out)
+            throws java.io.IOException {
+        Path work = java.nio.file.Files.createTempDirectory("newstrends-bench-analyze-");
+        io.newstrends.analyze.AnalyzeBenchmark.run(spark, config, options.generate(), options.runs(), work, out);
+        return 0;
+    }
+
     private static int evalSeg(AppConfig config, Options options, PrintStream out) throws java.io.IOException {
         HanLpTokenizer tokenizer = Tokenizers.shared(config.nlp());
         SegmentationEval.Scores scores = SegmentationEval.evaluate(tokenizer, options.text(), options.gold());
@@ -210,6 +256,26 @@ public final class Main {
         OutputFormat.write(spark.sql("SELECT issue_date, region_code, region_name, count(*) AS articles, "
                 + "count_if(kind <> 'news') AS not_news FROM articles WHERE " + dates
                 + " GROUP BY issue_date, region_code, region_name ORDER BY issue_date, region_code"), "table", out);
+        if (store.exists(Tables.KEYWORDS)) {
+            out.println();
+            out.println("Top keywords per issue date and region (TF-IDF):");
+            OutputFormat.write(spark.sql("SELECT period_start AS issue_date, region_code, "
+                    + "concat_ws('、', slice(transform(sort_array(collect_list(struct(rank, term))), x -> x.term), 1, 8)) AS keywords "
+                    + "FROM keywords WHERE scope = 'day_region' AND rank <= 8 AND "
+                    + dates.replace("issue_date", "period_start")
+                    + " GROUP BY 1, 2 ORDER BY 1, 2"), "table", out);
+        }
+        if (store.exists(Tables.TOPIC_MODELS)) {
+            out.println();
+            out.println("Topics of the latest model (label = its top three terms; articles = articles of these dates mainly on it):");
+            OutputFormat.write(spark.sql("WITH m AS (SELECT model_id FROM topic_models ORDER BY training_to DESC, "
+                    + "fitted_at DESC LIMIT 1) SELECT t.topic_id, t.label, "
+                    + "concat_ws('、', slice(transform(sort_array(collect_list(struct(t.rank, t.term))), x -> x.term), 4, 5)) AS more_terms, "
+                    + "first(s.articles) AS articles "
+                    + "FROM topics t JOIN m ON t.model_id = m.model_id LEFT JOIN (SELECT model_id, topic_id, count(*) AS articles "
+                    + "FROM article_topics WHERE " + dates + " GROUP BY 1, 2) s ON s.model_id = t.model_id AND s.topic_id = t.topic_id "
+                    + "GROUP BY t.topic_id, t.label ORDER BY t.topic_id"), "table", out);
+        }
         if (store.exists(Tables.ENTITIES)) {
             out.println();
             out.println("Most mentioned people and places per issue date:");

@@ -24,13 +24,19 @@ import java.util.List;
  * @param evalDir   --eval-dir for bench-nlp (SIGHAN raw text), or null
  * @param chars     --chars for bench-nlp: size of the benchmark text
  * @param runs      --runs for bench-nlp: timed runs of each measure
+ * @param refitTopics --refit-topics for analyze and run: fit a new topic model
+ * @param generate  --papers, --days, --out, --seed, --start for generate (and bench-analyze)
  */
 public record Options(String command, String input, String warehouse, LocalDate date, LocalDate from, LocalDate to,
                       Path config, String format, String query, Path text, Path gold, Path evalDir, long chars,
-                      int runs) {
+                      int runs, boolean refitTopics, Generate generate) {
 
-    public static final List<String> COMMANDS = List.of("ingest", "nlp", "run", "sql", "discover-words", "eval-seg",
-            "bench-nlp", "help", "version");
+    /** Options of {@code generate}: a planted corpus of {@code papers} papers over {@code days} days. */
+    public record Generate(int papers, int days, Path out, long seed, LocalDate start) {
+    }
+
+    public static final List<String> COMMANDS = List.of("ingest", "nlp", "analyze", "run", "sql", "discover-words", "eval-seg",
+            "bench-nlp", "bench-analyze", "generate", "help", "version");
     public static final long DEFAULT_BENCH_CHARS = 20_000_000;
     public static final int DEFAULT_BENCH_RUNS = 3;
     public static final List<String> FORMATS = List.of("table", "csv", "jsonl");
@@ -45,7 +51,7 @@ public record Options(String command, String input, String warehouse, LocalDate 
     public static Options parse(String[] args) {
         if (args.length == 0) {
             return new Options("help", null, null, null, null, null, null, "table", null, null, null, null,
-                    DEFAULT_BENCH_CHARS, DEFAULT_BENCH_RUNS);
+                    DEFAULT_BENCH_CHARS, DEFAULT_BENCH_RUNS, false, null);
         }
         String command = args[0];
         if (command.equals("--help") || command.equals("-h")) {
@@ -68,6 +74,12 @@ public record Options(String command, String input, String warehouse, LocalDate 
         Path evalDir = null;
         long chars = DEFAULT_BENCH_CHARS;
         int runs = DEFAULT_BENCH_RUNS;
+        boolean refitTopics = false;
+        Integer papers = null;
+        Integer days = null;
+        Path out = null;
+        long seed = 1;
+        LocalDate start = null;
         List<String> positional = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
@@ -89,6 +101,12 @@ public record Options(String command, String input, String warehouse, LocalDate 
                 case "--eval-dir" -> evalDir = Path.of(value(args, ++i, arg));
                 case "--chars" -> chars = positive(args, ++i, arg);
                 case "--runs" -> runs = (int) Math.min(100, positive(args, ++i, arg));
+                case "--refit-topics" -> refitTopics = true;
+                case "--papers" -> papers = (int) Math.min(Integer.MAX_VALUE, positive(args, ++i, arg));
+                case "--days" -> days = (int) Math.min(Integer.MAX_VALUE, positive(args, ++i, arg));
+                case "--out" -> out = Path.of(value(args, ++i, arg));
+                case "--seed" -> seed = positive(args, ++i, arg);
+                case "--start" -> start = dateValue(args, ++i, arg);
                 case "--help", "-h" -> command = "help";
                 default -> {
                     if (arg.startsWith("--")) {
@@ -119,8 +137,20 @@ public record Options(String command, String input, String warehouse, LocalDate 
         } else if (!positional.isEmpty()) {
             throw new UsageException("unexpected argument '" + positional.get(0) + "' for " + command);
         }
+        Generate generate = null;
+        if (command.equals("generate") || command.equals("bench-analyze")) {
+            if (command.equals("generate") && (papers == null || days == null || out == null)) {
+                throw new UsageException("generate needs --papers P --days D --out DIR (and takes --seed N, --start YYYY-MM-DD)");
+            }
+            generate = new Generate(papers == null ? 3 : papers, days == null ? 365 : days, out, seed, start);
+        } else if (papers != null || days != null || out != null || start != null) {
+            throw new UsageException("--papers, --days, --out and --start are options of generate and bench-analyze");
+        }
+        if (refitTopics && !command.equals("analyze") && !command.equals("run")) {
+            throw new UsageException("--refit-topics is an option of analyze and run, not of " + command);
+        }
         return new Options(command, input, warehouse, date, from, to, config, format, query, text, gold, evalDir, chars,
-                runs);
+                runs, refitTopics, generate);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -1,5 +1,6 @@
 package io.newstrends.config;
 
+import io.newstrends.analyze.AnalyzeSettings;
 import io.newstrends.ingest.IngestSettings;
 import io.newstrends.nlp.NlpSettings;
 
@@ -14,10 +15,11 @@ import java.util.Map;
  * @param ingest    ingestion limits
  * @param nlp       segmenter and lexicon settings
  * @param discover  new-word discovery settings
+ * @param analyze   keywords, trends and topics
  * @param spark     session settings
  */
 public record AppConfig(String input, String warehouse, IngestSettings ingest, NlpSettings nlp,
-                        DiscoverSettings discover, SparkSettings spark) {
+                        DiscoverSettings discover, AnalyzeSettings analyze, SparkSettings spark) {
 
     /** Settings of HanLP's new-word discovery; see conf/newstrends.conf. */
     public record DiscoverSettings(int maxWordLength, double minFrequency, double minEntropy, double minAggregation,
@@ -33,10 +35,10 @@ public record AppConfig(String input, String warehouse, IngestSettings ingest, N
     }
 
     public AppConfig withInput(String newInput) {
-        return new AppConfig(newInput, warehouse, ingest, nlp, discover, spark);
+        return new AppConfig(newInput, warehouse, ingest, nlp, discover, analyze, spark);
     }
 
     public AppConfig withWarehouse(String newWarehouse) {
-        return new AppConfig(input, newWarehouse, ingest, nlp, discover, spark);
+        return new AppConfig(input, newWarehouse, ingest, nlp, discover, analyze, spark);
     }
 }

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
+import io.newstrends.analyze.AnalyzeSettings;
 import io.newstrends.ingest.IngestSettings;
 import io.newstrends.nlp.NlpSettings;
 
@@ -24,7 +25,14 @@ public final class ConfigLoader {
 
     /** Reference config inside the jar (a copy of {@code conf/newstrends.conf}). */
     public static final String REFERENCE_RESOURCE = "conf/newstrends.conf";
-    private static final Set<String> TOP_KEYS = Set.of("input", "warehouse", "ingest", "nlp", "discover", "spark");
+    private static final Set<String> TOP_KEYS = Set.of("input", "warehouse", "ingest", "nlp", "discover", "analyze",
+            "spark");
+    private static final Set<String> ANALYZE_KEYS = Set.of("keywords", "trends", "topics");
+    private static final Set<String> KEYWORDS_KEYS = Set.of("tags", "exclude", "min-df", "idf-window-days", "top-n");
+    private static final Set<String> TRENDS_KEYS = Set.of("baseline-days", "baseline-weeks", "baseline-months",
+            "min-baseline-periods", "min-sd", "burst-z", "burst-min-docs");
+    private static final Set<String> TOPICS_KEYS = Set.of("k", "iterations", "vocabulary-size", "min-df",
+            "max-df-share", "training-articles", "refit-every-days", "top-terms", "seed");
     private static final Set<String> NLP_KEYS = Set.of("person-recognition", "place-recognition",
             "organization-recognition", "lexicons", "gazetteer-as-lexicon", "stopwords", "chunk-chars");
     private static final Set<String> DISCOVER_KEYS = Set.of("max-word-length", "min-frequency", "min-entropy",
@@ -100,6 +108,8 @@ public final class ConfigLoader {
         long size = positiveLong(discover, "size", "newstrends.discover.", errors);
         long maxChars = positiveLong(discover, "max-chars", "newstrends.discover.", errors);
 
+        AnalyzeSettings analyze = analyze(c.getConfig("analyze"), errors);
+
         Config spark = c.getConfig("spark");
         unknownKeys(spark, "newstrends.spark", SPARK_KEYS, errors);
         String appName = string(spark, "app-name", errors);
@@ -122,7 +132,72 @@ public final class ConfigLoader {
                 new NlpSettings(person, place, organization, lexicons, gazetteerLexicon, stopwords, toInt(chunkChars)),
                 new AppConfig.DiscoverSettings(toInt(maxWordLength), minFrequency, minEntropy, minAggregation,
                         toInt(size), maxChars),
+                analyze,
                 new AppConfig.SparkSettings(appName, master, Map.copyOf(sparkConf)));
+    }
+
+    private static AnalyzeSettings analyze(Config a, List<String> errors) {
+        unknownKeys(a, "newstrends.analyze", ANALYZE_KEYS, errors);
+        String p = "newstrends.analyze.keywords.";
+        Config k = a.getConfig("keywords");
+        unknownKeys(k, "newstrends.analyze.keywords", KEYWORDS_KEYS, errors);
+        List<String> tags = List.of();
+        try {
+            tags = List.copyOf(k.getStringList("tags"));
+            if (tags.isEmpty() || tags.stream().anyMatch(t -> !t.matches("[a-z]+"))) {
+                errors.add(p + "tags must be a non-empty list of tag prefixes such as n, vn, j, is " + tags);
+            }
+        } catch (ConfigException e) {
+            errors.add(e.getMessage());
+        }
+        String exclude = string(k, "exclude", errors);
+        var keywords = new AnalyzeSettings.Keywords(tags, exclude, toInt(positiveLong(k, "min-df", p, errors)),
+                toInt(positiveLong(k, "idf-window-days", p, errors)), toInt(positiveLong(k, "top-n", p, errors)));
+
+        p = "newstrends.analyze.trends.";
+        Config t = a.getConfig("trends");
+        unknownKeys(t, "newstrends.analyze.trends", TRENDS_KEYS, errors);
+        var trends = new AnalyzeSettings.Trends(toInt(positiveLong(t, "baseline-days", p, errors)),
+                toInt(positiveLong(t, "baseline-weeks", p, errors)), toInt(positiveLong(t, "baseline-months", p, errors)),
+                toInt(positiveLong(t, "min-baseline-periods", p, errors)), positiveDouble(t, "min-sd", p, errors),
+                positiveDouble(t, "burst-z", p, errors), toInt(positiveLong(t, "burst-min-docs", p, errors)));
+
+        p = "newstrends.analyze.topics.";
+        Config o = a.getConfig("topics");
+        unknownKeys(o, "newstrends.analyze.topics", TOPICS_KEYS, errors);
+        int k2 = toInt(positiveLong(o, "k", p, errors));
+        if (k2 < 2) {
+            errors.add(p + "k must be at least 2, is " + k2);
+        }
+        double maxDfShare = positiveDouble(o, "max-df-share", p, errors);
+        if (maxDfShare > 1) {
+            errors.add(p + "max-df-share is a share of the training articles, at most 1, is " + maxDfShare);
+        }
+        long seed = 0;
+        try {
+            seed = o.getLong("seed");
+        } catch (ConfigException e) {
+            errors.add(e.getMessage());
+        }
+        var topics = new AnalyzeSettings.Topics(k2, toInt(positiveLong(o, "iterations", p, errors)),
+                toInt(positiveLong(o, "vocabulary-size", p, errors)), toInt(positiveLong(o, "min-df", p, errors)),
+                maxDfShare, toInt(positiveLong(o, "training-articles", p, errors)),
+                toInt(positiveLong(o, "refit-every-days", p, errors)), toInt(positiveLong(o, "top-terms", p, errors)),
+                seed);
+        return new AnalyzeSettings(keywords, trends, topics);
+    }
+
+    private static double positiveDouble(Config c, String key, String prefix, List<String> errors) {
+        try {
+            double v = c.getDouble(key);
+            if (!(v > 0)) {
+                errors.add(prefix + key + " must be positive, is " + v);
+            }
+            return v;
+        } catch (ConfigException e) {
+            errors.add(e.getMessage());
+            return 1;
+        }
     }
 
     private static int toInt(long value) {

@@ -71,6 +71,26 @@ public final class DeltaStore {
         }
     }
 
+    /**
+     * Rows written by the table's latest commit, from Delta's own operation metrics: a stage
+     * reports what it wrote without computing its output a second time.
+     */
+    public long lastCommitRows(String table) {
+        Row last = DeltaTable.forPath(spark, path(table)).history(1).select("operationMetrics").first();
+        scala.collection.Map<String, String> metrics = last.getMap(0);
+        return metrics == null ? 0 : Long.parseLong(metrics.getOrElse("numOutputRows", () -> "0"));
+    }
+
+    /** Deletes the rows matching {@code predicate}, in one commit carrying {@code lineage}. */
+    public void delete(String table, String predicate, String lineage) {
+        if (NOTHING.equals(predicate) || !exists(table)) {
+            return;
+        }
+        Dataset<Row> none = spark.createDataFrame(List.of(), read(table).schema());
+        none.write().format("delta").mode("overwrite").option("replaceWhere", predicate)
+                .option("userMetadata", lineage).save(path(table));
+    }
+
     public void append(String table, Dataset<Row> rows, String partitionColumn, String lineage) {
         var writer = rows.write().format("delta").mode("append").option("userMetadata", lineage);
         if (partitionColumn != null) {

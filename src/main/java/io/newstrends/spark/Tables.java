@@ -24,10 +24,24 @@ public final class Tables {
     public static final String TERMS = "terms";
     public static final String ENTITIES = "entities";
     public static final String WORD_CANDIDATES = "word_candidates";
+    public static final String ARTICLE_DAILY = "article_daily";
+    public static final String TERM_DAILY = "term_daily";
+    public static final String ENTITY_DAILY = "entity_daily";
+    public static final String KEYWORDS = "keywords";
+    public static final String TERM_TRENDS = "term_trends";
+    public static final String ENTITY_TRENDS = "entity_trends";
+    public static final String TOPIC_MODELS = "topic_models";
+    public static final String TOPICS = "topics";
+    public static final String ARTICLE_TOPICS = "article_topics";
+    public static final String TOPIC_TRENDS = "topic_trends";
 
     /** Tables this version writes, in the order a reader meets them. */
     public static final List<String> ALL = List.of(DOCUMENTS, QUARANTINE, ARTICLES, ARTICLE_TOKENS, TERMS, ENTITIES,
-            WORD_CANDIDATES, RUNS);
+            WORD_CANDIDATES, ARTICLE_DAILY, TERM_DAILY, ENTITY_DAILY, KEYWORDS, TERM_TRENDS, ENTITY_TRENDS,
+            TOPIC_MODELS, TOPICS, ARTICLE_TOPICS, TOPIC_TRENDS, RUNS);
+
+    /** The region_code of rows that count every region together (trends, day and month keywords). */
+    public static final String ALL_REGIONS = "all";
 
     public static final StructType TOKEN = new StructType(new StructField[]{
             field("word", StringType, false),
@@ -90,6 +104,109 @@ public final class Tables {
             field("from_date", DateType, true),
             field("to_date", DateType, true),
             field("run_id", StringType, false),
+    });
+
+    /** Articles per issue date and region: the denominators of shares and IDF. */
+    public static final StructType ARTICLE_DAILY_SCHEMA = new StructType(new StructField[]{
+            field("issue_date", DateType, false),
+            field("region_code", StringType, false),
+            field("articles", LongType, false),
+    });
+
+    /**
+     * Candidate terms per issue date and region: occurrences, sublinear weight (the sum over
+     * articles of 1 + ln tf) and articles.
+     */
+    public static final StructType TERM_DAILY_SCHEMA = new StructType(new StructField[]{
+            field("issue_date", DateType, false),
+            field("region_code", StringType, false),
+            field("term", StringType, false),
+            field("pos", StringType, false),
+            field("count", LongType, false),
+            field("weight", DataTypes.DoubleType, false),
+            field("docs", LongType, false),
+    });
+
+    public static final StructType ENTITY_DAILY_SCHEMA = new StructType(new StructField[]{
+            field("issue_date", DateType, false),
+            field("region_code", StringType, false),
+            field("entity", StringType, false),
+            field("entity_type", StringType, false),
+            field("entity_region_code", StringType, true),
+            field("count", LongType, false),
+            field("docs", LongType, false),
+    });
+
+    public static final StructType KEYWORDS_SCHEMA = new StructType(new StructField[]{
+            field("scope", StringType, false),
+            field("period_start", DateType, false),
+            field("period_end", DateType, false),
+            field("region_code", StringType, false),
+            field("article_id", StringType, true),
+            field("term", StringType, false),
+            field("pos", StringType, false),
+            field("tf", LongType, false),
+            field("weight", DataTypes.DoubleType, false),
+            field("docs", LongType, false),
+            field("df", LongType, false),
+            field("idf", DataTypes.DoubleType, false),
+            field("score", DataTypes.DoubleType, false),
+            field("rank", IntegerType, false),
+    });
+
+    public static final StructType TERM_TRENDS_SCHEMA = trendSchema(
+            field("term", StringType, false),
+            field("pos", StringType, false));
+
+    public static final StructType ENTITY_TRENDS_SCHEMA = trendSchema(
+            field("entity", StringType, false),
+            field("entity_type", StringType, false),
+            field("entity_region_code", StringType, true));
+
+    public static final StructType TOPIC_MODELS_SCHEMA = new StructType(new StructField[]{
+            field("model_id", StringType, false),
+            field("fitted_at", TimestampType, false),
+            field("run_id", StringType, false),
+            field("k", IntegerType, false),
+            field("iterations", IntegerType, false),
+            field("vocabulary_size", IntegerType, false),
+            field("training_articles", LongType, false),
+            field("training_from", DateType, false),
+            field("training_to", DateType, false),
+            field("log_perplexity", DataTypes.DoubleType, false),
+            field("path", StringType, false),
+    });
+
+    public static final StructType TOPICS_SCHEMA = new StructType(new StructField[]{
+            field("model_id", StringType, false),
+            field("topic_id", IntegerType, false),
+            field("label", StringType, false),
+            field("rank", IntegerType, false),
+            field("term", StringType, false),
+            field("weight", DataTypes.DoubleType, false),
+    });
+
+    public static final StructType ARTICLE_TOPICS_SCHEMA = new StructType(new StructField[]{
+            field("article_id", StringType, false),
+            field("issue_date", DateType, false),
+            field("region_code", StringType, false),
+            field("model_id", StringType, false),
+            field("topic_id", IntegerType, false),
+            field("weight", DataTypes.DoubleType, false),
+            field("weights", DataTypes.createArrayType(DataTypes.DoubleType, false), false),
+    });
+
+    public static final StructType TOPIC_TRENDS_SCHEMA = new StructType(new StructField[]{
+            field("model_id", StringType, false),
+            field("granularity", StringType, false),
+            field("period_start", DateType, false),
+            field("period_end", DateType, false),
+            field("region_code", StringType, false),
+            field("topic_id", IntegerType, false),
+            field("label", StringType, false),
+            field("articles", LongType, false),
+            field("share", DataTypes.DoubleType, false),
+            field("top_articles", LongType, false),
     });
 
     public static final StructType DOCUMENTS_SCHEMA = new StructType(new StructField[]{
@@ -164,6 +281,39 @@ public final class Tables {
     });
 
     private Tables() {
+    }
+
+    /**
+     * The columns of {@code schema}, in its order and types, taken by name from {@code rows}: what a
+     * stage writes is exactly the table's contract, whatever order its computation left them in.
+     */
+    public static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> conform(
+            org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows, StructType schema) {
+        org.apache.spark.sql.Column[] columns = new org.apache.spark.sql.Column[schema.fields().length];
+        for (int i = 0; i < columns.length; i++) {
+            StructField f = schema.fields()[i];
+            columns[i] = rows.col(f.name()).cast(f.dataType()).as(f.name());
+        }
+        return rows.select(columns);
+    }
+
+    private static StructType trendSchema(StructField... keys) {
+        List<StructField> fields = new java.util.ArrayList<>();
+        fields.add(field("granularity", StringType, false));
+        fields.add(field("period_start", DateType, false));
+        fields.add(field("period_end", DateType, false));
+        fields.add(field("region_code", StringType, false));
+        fields.addAll(List.of(keys));
+        fields.add(field("count", LongType, false));
+        fields.add(field("docs", LongType, false));
+        fields.add(field("articles", LongType, false));
+        fields.add(field("share", DataTypes.DoubleType, false));
+        fields.add(field("baseline_periods", LongType, false));
+        fields.add(field("baseline_mean", DataTypes.DoubleType, true));
+        fields.add(field("baseline_sd", DataTypes.DoubleType, true));
+        fields.add(field("zscore", DataTypes.DoubleType, true));
+        fields.add(field("is_burst", BooleanType, false));
+        return new StructType(fields.toArray(new StructField[0]));
     }
 
     private static StructField field(String name, org.apache.spark.sql.types.DataType type, boolean nullable) {

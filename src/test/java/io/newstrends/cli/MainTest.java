@@ -93,8 +93,14 @@ class MainTest {
     void usageAndConfigErrorsExitTwo(@TempDir Path tmp) throws IOException {
         Cli.Outcome unknown = Cli.run("frobnicate");
         assertEquals(2, unknown.code());
-        assertEquals("newstrends: unknown command 'frobnicate' (commands: ingest, nlp, run, sql, discover-words, eval-seg,"
-                + " bench-nlp, help, version)", unknown.err().strip());
+        assertEquals("newstrends: unknown command 'frobnicate' (commands: ingest, nlp, analyze, run, sql, discover-words,"
+                + " eval-seg, bench-nlp, bench-analyze, generate, help, version)", unknown.err().strip());
+        Cli.Outcome misplaced = Cli.run("ingest", "--refit-topics");
+        assertEquals(2, misplaced.code());
+        assertEquals("newstrends: --refit-topics is an option of analyze and run, not of ingest", misplaced.err().strip());
+        Cli.Outcome incomplete = Cli.run("generate", "--papers", "3");
+        assertEquals(2, incomplete.code());
+        assertTrue(incomplete.err().contains("generate needs --papers P --days D --out DIR"), incomplete.err());
 
         Path bad = tmp.resolve("bad.conf");
         Files.writeString(bad, "newstrends { warehuose = x, ingest.max-line-chars = -1 }");

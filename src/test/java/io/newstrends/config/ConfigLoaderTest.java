@@ -48,6 +48,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void analyzeSettingsOfTheReferenceAreTheDocumentedDefaults() {
+        assertEquals(io.newstrends.analyze.AnalyzeSettings.defaults(), ConfigLoader.load(null).analyze());
+    }
+
+    @Test
+    void analyzeProblemsAreReportedTogether() throws IOException {
+        Path user = write("bad.conf", "newstrends.analyze {\n"
+                + "  keywords { tags = [], top-n = 0 }\n"
+                + "  trends { burst-z = -1, baseline-weeks = 0 }\n"
+                + "  topics { k = 1, max-df-share = 1.5, perplexity = 3 }\n"
+                + "}\n");
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(user));
+        List<String> problems = e.problems();
+        for (String key : List.of("keywords.tags", "keywords.top-n", "trends.burst-z", "trends.baseline-weeks",
+                "topics.k", "topics.max-df-share", "topics.perplexity")) {
+            assertTrue(problems.stream().anyMatch(p -> p.contains(key)), key + " in " + problems);
+        }
+        assertEquals(7, problems.size(), problems.toString());
+    }
+
+    @Test
     void userFileOverridesOnlyWhatItNames() throws IOException {
         Path user = write("user.conf", "newstrends.warehouse = \"/data/wh\"\n"
                 + "newstrends.ingest.max-line-chars = 5000\n");

@@ -1,0 +1,66 @@
+package io.newstrends.analyze;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Settings of the {@code analyze} stage; every key is in {@code conf/newstrends.conf} and README.
+ *
+ * @param keywords how candidate terms are chosen and scored
+ * @param trends   the baselines and thresholds of term and entity trends
+ * @param topics   the LDA topic model
+ */
+public record AnalyzeSettings(Keywords keywords, Trends trends, Topics topics) implements Serializable {
+
+    /**
+     * @param tags          tag prefixes of candidate terms: {@code n} takes n, nr, ns, nt, nz …
+     * @param exclude       resource listing terms too general to be keywords, trends or topic words
+     * @param minDf         a candidate occurs in at least this many articles of the IDF window
+     * @param idfWindowDays IDF counts the articles of this many days up to and including the scored day
+     * @param topN          keywords kept per article, period and region
+     */
+    public record Keywords(List<String> tags, String exclude, int minDf, int idfWindowDays, int topN) implements Serializable {
+    }
+
+    /**
+     * @param baselineDays       trailing periods a day is compared with
+     * @param baselineWeeks      the same for weeks
+     * @param baselineMonths     the same for months
+     * @param minBaselinePeriods fewer baseline periods with articles than this: no z-score, no burst
+     * @param minSd              floor of the baseline's standard deviation of shares
+     * @param burstZ             a burst has at least this z-score …
+     * @param burstMinDocs       … and at least this many articles in the period
+     */
+    public record Trends(int baselineDays, int baselineWeeks, int baselineMonths, int minBaselinePeriods, double minSd,
+                         double burstZ, int burstMinDocs) implements Serializable {
+
+        int baselinePeriods(Granularity g) {
+            return switch (g) {
+                case DAY -> baselineDays;
+                case WEEK -> baselineWeeks;
+                case MONTH -> baselineMonths;
+            };
+        }
+    }
+
+    /**
+     * @param k                number of topics
+     * @param iterations       LDA iterations
+     * @param vocabularySize   most frequent terms kept in the vocabulary
+     * @param minDf            a vocabulary term occurs in at least this many training articles …
+     * @param maxDfShare       … and in at most this share of them
+     * @param trainingArticles the model is fitted on (about) this many of the latest articles
+     * @param refitEveryDays   a run whose latest date is this many days past the model's training data refits it
+     * @param topTerms         terms listed per topic in {@code topics}
+     * @param seed             random seed of the fit
+     */
+    public record Topics(int k, int iterations, int vocabularySize, int minDf, double maxDfShare, int trainingArticles,
+                         int refitEveryDays, int topTerms, long seed) implements Serializable {
+    }
+
+    public static AnalyzeSettings defaults() {
+        return new AnalyzeSettings(new Keywords(List.of("n", "vn", "j"), "conf/generic-terms.txt", 2, 365, 20),
+                new Trends(28, 8, 6, 3, 0.02, 3.0, 3),
+                new Topics(8, 60, 5000, 2, 0.5, 50_000, 30, 10, 42));
+    }
+}

@@ -1,0 +1,182 @@
+package io.newstrends.analyze;
+
+import io.newstrends.spark.DeltaStore;
+import io.newstrends.spark.Tables;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.StructType;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sqrt;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Term and entity trends per day, ISO week and month, for each region and for all regions.
+ *
+ * <p>For a period p, region r and term t: {@code count} occurrences, {@code docs} articles
+ * containing t, {@code articles} articles of r in p, and {@code share = docs / articles}, so a
+ * busy day does not look like a trend. The baseline is the previous {@code baseline-*} periods
+ * in which r had articles (a term absent there has share 0): mean μ and standard deviation σ
+ * of its shares. {@code zscore = (share − μ) / max(σ, min-sd)}, left empty with fewer than
+ * {@code min-baseline-periods} baseline periods; {@code is_burst} when zscore ≥ {@code burst-z}
+ * and docs ≥ {@code burst-min-docs}.
+ *
+ * <p>A run recomputes the periods holding its dates from {@code *_daily} rows of those periods
+ * and their baselines only: at most the baseline months plus one, whatever the history.
+ */
+final class Trends {
+
+    private Trends() {
+    }
+
+    /**
+     * Rewrites {@code table} for the run's periods.
+     *
+     * @param daily  {@code term_daily} or {@code entity_daily}
+     * @param keys   the columns naming a trend's subject (term; entity and entity_type)
+     * @param extras columns carried along, the value of the most frequent row (pos; entity_region_code)
+     */
+    static long write(DeltaStore store, AnalyzeSettings.Trends settings, RunSlice slice, String dailyTable,
+                      String table, StructType schema, List<String> keys, List<String> extras, String lineage) {
+        List<String> replaced = new ArrayList<>();
+        Map<Granularity, SortedSet<LocalDate>> periods = new EnumMap<>(Granularity.class);
+        for (Granularity g : Granularity.values()) {
+            replaced.add("(granularity = '" + g.label() + "' AND " + slice.periodPredicate(g) + ")");
+            periods.put(g, slice.computedPeriods(g));
+        }
+        Dataset<Row> rows = periodTrends(store.read(dailyTable), store.read(Tables.ARTICLE_DAILY), periods, settings,
+                keys, extras);
+        store.replaceWhere(table, Tables.conform(rows, schema), String.join(" OR ", replaced), "granularity", lineage);
+        long written = store.lastCommitRows(table);
+        store.ensure(table, schema, "granularity", lineage);
+        return written;
+    }
+
+    /**
+     * Trend rows of the given periods of every granularity, from the daily rows of those periods
+     * and their baselines. One plan for all granularities and for each region and all regions
+     * together: every daily row is counted once per (granularity, region or all).
+     */
+    static Dataset<Row> periodTrends(Dataset<Row> daily, Dataset<Row> articleDaily,
+                                     Map<Granularity, SortedSet<LocalDate>> periods, AnalyzeSettings.Trends settings,
+                                     List<String> keys, List<String> extras) {
+        LocalDate from = null;
+        LocalDate to = null;
+        List<Column> variants = new ArrayList<>();
+        for (Map.Entry<Granularity, SortedSet<LocalDate>> e : periods.entrySet()) {
+            Granularity g = e.getKey();
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            LocalDate lo = g.minus(e.getValue().first(), settings.baselinePeriods(g));
+            LocalDate hi = g.end(e.getValue().last());
+            from = from == null || lo.isBefore(from) ? lo : from;
+            to = to == null || hi.isAfter(to) ? hi : to;
+            // The period of this granularity holding the row, or null when it is outside what the
+            // run computes and their baselines.
+            variants.add(when(col("issue_date").geq(lit(lo)).and(col("issue_date").leq(lit(hi))),
+                    struct(lit(g.label()).as("granularity"), expr(g.sqlStart("issue_date")).as("period_start"),
+                            lit(settings.baselinePeriods(g)).as("baseline"))));
+        }
+        if (from == null) {
+            throw new IllegalArgumentException("no periods to compute");
+        }
+        Column inRange = col("issue_date").geq(lit(from)).and(col("issue_date").leq(lit(to)));
+        Column periodsOfRow = explode(filter(array(variants.toArray(new Column[0])), Column::isNotNull)).as("p");
+        Column regionsOfRow = explode(array(col("region_code"), lit(Tables.ALL_REGIONS))).as("region");
+
+        List<Column> groupBy = new ArrayList<>(List.of(col("p.granularity").as("granularity"),
+                col("p.period_start").as("period_start"), col("p.baseline").as("baseline"), col("region").as("region_code")));
+        keys.forEach(k -> groupBy.add(col(k)));
+        List<Column> aggregates = new ArrayList<>(List.of(sum("count").as("count"), sum("docs").as("docs")));
+        for (String extra : extras) {
+            // The extra of the daily row that counted most (ties: the larger value): deterministic.
+            aggregates.add(max(struct(col("count"), col(extra))).getField(extra).as(extra));
+        }
+        Dataset<Row> counts = daily.where(inRange).select(col("*"), periodsOfRow).select(col("*"), regionsOfRow)
+                .groupBy(groupBy.toArray(new Column[0]))
+                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0]));
+
+        // Articles per period and region, with how many of the baseline periods before it had any.
+        Dataset<Row> articles = articleDaily.where(inRange).select(col("*"), periodsOfRow).select(col("*"), regionsOfRow)
+                .groupBy(col("p.granularity").as("granularity"), col("p.period_start").as("period_start"),
+                        col("region").as("region_code"))
+                .agg(sum("articles").as("articles"))
+                .withColumn("idx", periodIndex());
+        articles = articles.withColumn("baseline_periods",
+                baseline(count(lit(1)), Window.partitionBy("granularity", "region_code").orderBy("idx"), settings));
+
+        List<Column> subject = new ArrayList<>(List.of(col("granularity"), col("region_code")));
+        keys.forEach(k -> subject.add(col(k)));
+        WindowSpec termHistory = Window.partitionBy(subject.toArray(new Column[0])).orderBy("idx");
+        Column mean = coalesce(col("s1"), lit(0.0)).divide(col("baseline_periods"));
+        Column variance = greatest(lit(0.0), coalesce(col("s2"), lit(0.0)).divide(col("baseline_periods"))
+                .minus(col("baseline_mean").multiply(col("baseline_mean"))));
+        Column enough = col("baseline_periods").geq(settings.minBaselinePeriods());
+        Column computed = null;
+        for (Map.Entry<Granularity, SortedSet<LocalDate>> e : periods.entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                Column c = col("granularity").equalTo(e.getKey().label())
+                        .and(expr(RunSlice.dateIn("period_start", e.getValue())));
+                computed = computed == null ? c : computed.or(c);
+            }
+        }
+        return counts.join(broadcast(articles), new String[]{"granularity", "period_start", "region_code"})
+                .withColumn("share", col("docs").divide(col("articles")))
+                .withColumn("s1", baseline(sum(col("share")), termHistory, settings))
+                .withColumn("s2", baseline(sum(col("share").multiply(col("share"))), termHistory, settings))
+                .withColumn("baseline_mean", when(col("baseline_periods").gt(0), mean))
+                .withColumn("baseline_sd", when(col("baseline_periods").gt(0), sqrt(variance)))
+                .withColumn("zscore", when(enough, col("share").minus(col("baseline_mean"))
+                        .divide(greatest(col("baseline_sd"), lit(settings.minSd())))))
+                .withColumn("is_burst", coalesce(col("zscore").geq(settings.burstZ()), lit(false))
+                        .and(col("docs").geq(settings.burstMinDocs())))
+                .where(computed)
+                .withColumn("period_end", expr("CASE granularity WHEN 'day' THEN period_start "
+                        + "WHEN 'week' THEN date_add(period_start, 6) ELSE last_day(period_start) END"));
+    }
+
+    /**
+     * {@code aggregate} over the baseline periods before each row: its granularity's number of
+     * periods. Frames must be constants, so there is one per granularity; they share the
+     * partitioning and order, so Spark computes them in one pass.
+     */
+    private static Column baseline(Column aggregate, WindowSpec history, AnalyzeSettings.Trends settings) {
+        Column result = null;
+        for (Granularity g : Granularity.values()) {
+            Column framed = aggregate.over(history.rangeBetween(-settings.baselinePeriods(g), -1));
+            result = result == null ? when(col("granularity").equalTo(g.label()), framed)
+                    : result.when(col("granularity").equalTo(g.label()), framed);
+        }
+        return result;
+    }
+
+    /** {@link Granularity#index} in SQL, per row's granularity. */
+    private static Column periodIndex() {
+        return expr("CASE granularity WHEN 'day' THEN " + Granularity.DAY.sqlIndex("period_start")
+                + " WHEN 'week' THEN " + Granularity.WEEK.sqlIndex("period_start")
+                + " ELSE " + Granularity.MONTH.sqlIndex("period_start") + " END");
+    }
+}

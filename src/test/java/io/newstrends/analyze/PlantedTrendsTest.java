@@ -1,0 +1,143 @@
+package io.newstrends.analyze;
+
+import io.newstrends.cli.Cli;
+import io.newstrends.generate.CorpusGenerator;
+import io.newstrends.generate.GroundTruth;
+import io.newstrends.generate.Spec;
+import io.newstrends.generate.Summary;
+import io.newstrends.nlp.Stopwords;
+import io.newstrends.spark.SharedSpark;
+import io.newstrends.spark.Tables;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The analytics on a planted corpus: five weeks of three papers (内蒙古日报, 包头日报, 呼和浩特日报)
+ * made of real seed paragraphs and SIGHAN sentences by {@link CorpusGenerator}, with 煤炭 rising
+ * in 包头 (150200) in the week of 2024-01-22, 口岸 rising in 呼和浩特 (150100) in the week of
+ * 2024-01-29, and two topics planted as blocks of seed paragraphs. The whole pipeline runs on it
+ * (`run --input`), and the tables must find what was planted, where it was planted, and nowhere else.
+ */
+class PlantedTrendsTest {
+
+    @TempDir
+    static Path shared;
+    static Path warehouse;
+    static SparkSession spark;
+    static List<GroundTruth> planted;
+
+    static Dataset<Row> table(String name) {
+        return spark.read().format("delta").load(warehouse.resolve(name).toString());
+    }
+
+    @BeforeAll
+    static void runOnAPlantedCorpus() {
+        spark = SharedSpark.get();
+        Summary summary = CorpusGenerator.generate(Spec.of(shared.resolve("corpus"), 3, 35, 1));
+        planted = summary.planted();
+        warehouse = shared.resolve("warehouse");
+        Cli.Outcome o = Cli.run("run", "--input", shared.resolve("corpus").toString(), "--warehouse", warehouse.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("on 35 date(s)"), o.out());
+    }
+
+    static GroundTruth trend(String term) {
+        return planted.stream().filter(g -> g.kind().equals(GroundTruth.TERM_TREND) && g.name().equals(term))
+                .findFirst().orElseThrow(() -> new AssertionError(term + " not planted: " + planted));
+    }
+
+    @Test
+    void theGeneratorPlantedWhatThisTestExpects() {
+        GroundTruth coal = trend("煤炭");
+        assertEquals("150200", coal.regionCode());
+        assertEquals(LocalDate.of(2024, 1, 22), coal.from());
+        assertEquals(LocalDate.of(2024, 1, 28), coal.to());
+        GroundTruth port = trend("口岸");
+        assertEquals("150100", port.regionCode());
+        assertEquals(LocalDate.of(2024, 1, 29), port.from());
+    }
+
+    @Test
+    void burstsAreFlaggedWhereAndWhenTheTermWasPlantedAndNowhereElse() {
+        for (String term : List.of("煤炭", "口岸")) {
+            GroundTruth g = trend(term);
+            Dataset<Row> bursts = table(Tables.TERM_TRENDS).where(col("term").equalTo(term)).where(col("is_burst"));
+            // The planted week of the planted region is a burst …
+            Row week = table(Tables.TERM_TRENDS).where(col("term").equalTo(term)).where(col("granularity").equalTo("week"))
+                    .where(col("region_code").equalTo(g.regionCode())).where(col("period_start").equalTo(g.from())).first();
+            assertTrue(week.<Boolean>getAs("is_burst"), week.toString());
+            // … and so is its first day there.
+            assertTrue(bursts.where(col("granularity").equalTo("day")).where(col("region_code").equalTo(g.regionCode()))
+                    .where(col("period_start").equalTo(g.from())).count() == 1, term + " day bursts: " + bursts.collectAsList());
+            // No burst in another region, and none outside the planted window (all regions may
+            // show the planted region's burst).
+            List<Row> elsewhere = bursts.where(col("region_code").notEqual(g.regionCode())
+                    .and(col("region_code").notEqual(Tables.ALL_REGIONS))).collectAsList();
+            assertEquals(List.of(), elsewhere, term);
+            List<Row> outside = bursts.where(col("period_end").lt(g.from()).or(col("period_start").gt(g.to())))
+                    .collectAsList();
+            assertEquals(List.of(), outside, term);
+        }
+    }
+
+    @Test
+    void thePlantedTermTopsItsRegionsKeywordsInThePlantedWeek() {
+        for (String term : List.of("煤炭", "口岸")) {
+            GroundTruth g = trend(term);
+            List<String> top = table(Tables.KEYWORDS).where(col("scope").equalTo("week_region"))
+                    .where(col("region_code").equalTo(g.regionCode())).where(col("period_start").equalTo(g.from()))
+                    .where(col("rank").leq(3)).orderBy("rank").select("term").as(Encoders.STRING()).collectAsList();
+            assertEquals(term, top.get(0), term + " in the planted week of " + g.regionCode() + ": " + top);
+            // Outside its region and week the term is at most background noise, never a top keyword.
+            List<Row> elsewhere = table(Tables.KEYWORDS).where(col("scope").isin("week_region", "day_region"))
+                    .where(col("term").equalTo(term)).where(col("rank").leq(3))
+                    .where(col("region_code").notEqual(g.regionCode())
+                            .or(col("period_end").lt(g.from())).or(col("period_start").gt(g.to())))
+                    .collectAsList();
+            assertEquals(List.of(), elsewhere, term);
+        }
+    }
+
+    @Test
+    void plantedTopicsAreRecoveredAsTopicsOfTheirWords() {
+        Set<String> generic = Stopwords.load(AnalyzeSettings.defaults().keywords().exclude());
+        String model = table(Tables.TOPIC_MODELS).orderBy(col("training_to").desc()).first().getAs("model_id");
+        Dataset<Row> topics = table(Tables.TOPICS).where(col("model_id").equalTo(model));
+        for (GroundTruth g : planted) {
+            if (!g.kind().equals(GroundTruth.TOPIC)) {
+                continue;
+            }
+            List<String> words = new ArrayList<>(g.words());
+            words.removeAll(generic);
+            int best = 0;
+            String bestTopic = null;
+            for (Row t : topics.select("topic_id").distinct().collectAsList()) {
+                List<String> top = topics.where(col("topic_id").equalTo(t.getInt(0))).where(col("rank").leq(10))
+                        .select("term").as(Encoders.STRING()).collectAsList();
+                int overlap = (int) top.stream().filter(words::contains).count();
+                if (overlap > best) {
+                    best = overlap;
+                    bestTopic = top.toString();
+                }
+            }
+            // The block's nouns are in ground_truth; its verbal nouns (考核, 评估 …) are topic words too,
+            // so three of the nouns among a topic's ten terms is the bar.
+            assertTrue(best >= 3, g.name() + " " + words + " best topic " + bestTopic);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.newstrends.analyze;
+
+import io.newstrends.spark.SharedSpark;
+import io.newstrends.spark.Tables;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The trend and IDF arithmetic on small hand-made daily tables, checked against figures worked by hand. */
+class TrendsAndIdfTest {
+
+    static final LocalDate D0 = LocalDate.of(2024, 3, 4); // a Monday
+    static final SparkSession spark = SharedSpark.get();
+
+    static Dataset<Row> articleDaily(List<Row> rows) {
+        return spark.createDataFrame(rows, Tables.ARTICLE_DAILY_SCHEMA);
+    }
+
+    static Dataset<Row> termDaily(List<Row> rows) {
+        return spark.createDataFrame(rows, Tables.TERM_DAILY_SCHEMA);
+    }
+
+    @Test
+    void dailyZScoresAgainstTheTrailingBaseline() {
+        // Region A has 10 articles a day for 6 days; 草原 is in 1 of them on days 0-3 (day 1: absent),
+        // and in 6 on day 5. Region B has 5 articles a day and 草原 in 1 every day.
+        List<Row> articles = new ArrayList<>();
+        List<Row> terms = new ArrayList<>();
+        int[] docsA = {1, 0, 1, 1, 1, 6};
+        for (int i = 0; i < 6; i++) {
+            LocalDate d = D0.plusDays(i);
+            articles.add(RowFactory.create(d, "A", 10L));
+            articles.add(RowFactory.create(d, "B", 5L));
+            if (docsA[i] > 0) {
+                terms.add(RowFactory.create(d, "A", "草原", "n", (long) docsA[i] * 2, docsA[i] * (1 + Math.log(2)),
+                        (long) docsA[i]));
+            }
+            terms.add(RowFactory.create(d, "B", "草原", "n", 1L, 1.0, 1L));
+        }
+        AnalyzeSettings.Trends settings = new AnalyzeSettings.Trends(4, 8, 6, 3, 0.02, 3.0, 3);
+        Dataset<Row> rows = Trends.periodTrends(termDaily(terms), articleDaily(articles),
+                Map.of(Granularity.DAY, new TreeSet<>(List.of(D0.plusDays(2), D0.plusDays(5)))), settings,
+                List.of("term"), List.of("pos"));
+        Map<String, Row> byKey = new TreeMap<>();
+        for (Row r : rows.collectAsList()) {
+            byKey.put(r.<LocalDate>getAs("period_start") + "/" + r.getAs("region_code"), r);
+        }
+        assertEquals(6, byKey.size(), byKey.keySet().toString()); // two days × A, B, all
+
+        // Day 2 of A: only two earlier days, fewer than min-baseline-periods (3): no z-score.
+        Row a2 = byKey.get(D0.plusDays(2) + "/A");
+        assertNull(a2.getAs("zscore"));
+        assertFalse(a2.<Boolean>getAs("is_burst"));
+        assertEquals(2L, (long) a2.getAs("baseline_periods"));
+
+        // Day 5 of A: baseline days 1-4 with shares 0, .1, .1, .1: mean .075, sd sqrt(.0075 - .075²) = .0433;
+        // share .6 -> z = (.6 - .075) / .0433 = 12.12, a burst with 6 articles.
+        Row a5 = byKey.get(D0.plusDays(5) + "/A");
+        assertEquals(0.6, a5.<Double>getAs("share"), 1e-12);
+        assertEquals(4L, (long) a5.getAs("baseline_periods"));
+        assertEquals(0.075, a5.<Double>getAs("baseline_mean"), 1e-12);
+        double sd = Math.sqrt(0.03 / 4 - 0.075 * 0.075);
+        assertEquals(sd, a5.<Double>getAs("baseline_sd"), 1e-12);
+        assertEquals((0.6 - 0.075) / sd, a5.<Double>getAs("zscore"), 1e-9);
+        assertTrue(a5.<Boolean>getAs("is_burst"));
+        assertEquals(12L, (long) a5.getAs("count"));
+
+        // B is flat at .2: sd 0, floored at min-sd; z = 0, no burst.
+        Row b5 = byKey.get(D0.plusDays(5) + "/B");
+        assertEquals(0.0, b5.<Double>getAs("zscore"), 1e-12);
+        assertFalse(b5.<Boolean>getAs("is_burst"));
+
+        // All regions on day 5: 7 of 15 articles against .1333, .1333, .1333, .1333 (day 1: 1 of 15, .0667).
+        Row all5 = byKey.get(D0.plusDays(5) + "/all");
+        assertEquals(7.0 / 15, all5.<Double>getAs("share"), 1e-12);
+        assertEquals(15L, (long) all5.getAs("articles"));
+        assertTrue(all5.<Boolean>getAs("is_burst"));
+    }
+
+    @Test
+    void weeksStartOnMondayAndRegionsWithoutArticlesAreNotBaseline() {
+        // Region A publishes in weeks 0, 2, 3, 4 (not week 1); the term is in 1 of 4 articles
+        // each time, and in all 4 in week 4.
+        List<Row> articles = new ArrayList<>();
+        List<Row> terms = new ArrayList<>();
+        for (int w : new int[]{0, 2, 3, 4}) {
+            LocalDate d = D0.plusWeeks(w).plusDays(2); // a Wednesday
+            articles.add(RowFactory.create(d, "A", 4L));
+            terms.add(RowFactory.create(d, "A", "口岸", "n", w == 4 ? 4L : 1L, w == 4 ? 4.0 : 1.0, w == 4 ? 4L : 1L));
+        }
+        AnalyzeSettings.Trends settings = new AnalyzeSettings.Trends(28, 8, 6, 3, 0.02, 3.0, 3);
+        LocalDate week4 = D0.plusWeeks(4);
+        Dataset<Row> both = Trends.periodTrends(termDaily(terms), articleDaily(articles),
+                Map.of(Granularity.WEEK, new TreeSet<>(List.of(week4)),
+                        Granularity.MONTH, new TreeSet<>(List.of(LocalDate.of(2024, 3, 1)))),
+                settings, List.of("term"), List.of("pos"));
+        Row r = both.where(col("region_code").equalTo("A").and(col("granularity").equalTo("week"))).first();
+        // March 2024 (weeks 0-3 are in it, week 4 starts April 1st) has no earlier months: no z-score.
+        Row march = both.where(col("region_code").equalTo("A").and(col("granularity").equalTo("month"))).first();
+        assertEquals(LocalDate.of(2024, 3, 31), march.getAs("period_end"));
+        assertEquals(3L, (long) march.getAs("docs"));
+        assertNull(march.getAs("zscore"));
+        assertEquals(week4, r.getAs("period_start"));
+        assertEquals(week4.plusDays(6), r.getAs("period_end"));
+        assertEquals(3L, (long) r.getAs("baseline_periods")); // weeks 0, 2, 3; week 1 had no articles
+        assertEquals(0.25, r.<Double>getAs("baseline_mean"), 1e-12);
+        assertEquals((1.0 - 0.25) / 0.02, r.<Double>getAs("zscore"), 1e-9); // sd 0, floored
+        assertTrue(r.<Boolean>getAs("is_burst"));
+    }
+
+    @Test
+    void idfCountsArticlesOfTheTrailingWindowOnly() {
+        // 10 articles a day for 10 days; 煤炭 in 2 articles on days 0, 4 and 9.
+        List<Row> articles = new ArrayList<>();
+        List<Row> terms = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            articles.add(RowFactory.create(D0.plusDays(i), "A", 10L));
+            if (i == 0 || i == 4 || i == 9) {
+                terms.add(RowFactory.create(D0.plusDays(i), "A", "煤炭", "n", 3L, 2 + Math.log(2), 2L));
+            }
+        }
+        Dataset<Row> refs = spark.createDataFrame(List.of(
+                        RowFactory.create("煤炭", java.sql.Date.valueOf(D0.plusDays(4))),
+                        RowFactory.create("煤炭", java.sql.Date.valueOf(D0.plusDays(7))),
+                        RowFactory.create("煤炭", java.sql.Date.valueOf(D0.plusDays(9)))),
+                new org.apache.spark.sql.types.StructType().add("term", "string").add("ref", "date"));
+        Map<LocalDate, Row> idf = new TreeMap<>();
+        for (Row r : Keywords.idf(termDaily(terms), articleDaily(articles), refs, 5).collectAsList()) {
+            idf.put(r.<LocalDate>getAs("ref"), r);
+        }
+        // Window of 5 days ending on day 4: days 0-4, 50 articles, 煤炭 in 4.
+        assertEquals(4L, (long) idf.get(D0.plusDays(4)).getAs("df"));
+        assertEquals(Math.log(51.0 / 5.0) + 1, idf.get(D0.plusDays(4)).<Double>getAs("idf"), 1e-12);
+        // Ending on day 7 (a day without the term): days 3-7, 煤炭 in 2.
+        assertEquals(2L, (long) idf.get(D0.plusDays(7)).getAs("df"));
+        // Ending on day 9: days 5-9, only day 9's 2.
+        assertEquals(2L, (long) idf.get(D0.plusDays(9)).getAs("df"));
+        assertEquals(Math.log(51.0 / 3.0) + 1, idf.get(D0.plusDays(9)).<Double>getAs("idf"), 1e-12);
+    }
+
+    @Test
+    void periodsAndIndexesAgreeBetweenJavaAndSql() {
+        LocalDate sunday = LocalDate.of(2024, 3, 10);
+        assertEquals(LocalDate.of(2024, 3, 4), Granularity.WEEK.start(sunday));
+        assertEquals(LocalDate.of(2024, 2, 29), Granularity.MONTH.end(LocalDate.of(2024, 2, 1)));
+        for (Granularity g : Granularity.values()) {
+            for (LocalDate d : List.of(LocalDate.of(1999, 12, 31), sunday, LocalDate.of(2025, 1, 1))) {
+                Row r = spark.sql("SELECT " + g.sqlStart("DATE'" + d + "'") + " AS s").first();
+                LocalDate start = r.getAs("s");
+                assertEquals(g.start(d), start, g + " " + d);
+                long idx = ((Number) spark.sql("SELECT " + g.sqlIndex("DATE'" + start + "'")).first().get(0)).longValue();
+                assertEquals(g.index(start), idx, g + " " + d);
+                assertEquals(g.index(start) - 1, g.index(g.minus(start, 1)));
+            }
+        }
+    }
+}
