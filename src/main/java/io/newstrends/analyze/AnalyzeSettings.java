@@ -16,10 +16,10 @@ public record AnalyzeSettings(Keywords keywords, Trends trends, Topics topics) i
      * @param tags          tag prefixes of candidate terms: {@code n} takes n, nr, ns, nt, nz …
      * @param exclude       resource listing terms too general to be keywords, trends or topic words
      * @param minDf         a candidate occurs in at least this many articles of the IDF window
-     * @param idfWindowDays IDF counts the articles of this many days up to and including the scored day
+     * @param idfWindowMonths IDF counts the articles of this many whole months before the scored day's month and of that month up to the day
      * @param topN          keywords kept per article, period and region
      */
-    public record Keywords(List<String> tags, String exclude, int minDf, int idfWindowDays, int topN) implements Serializable {
+    public record Keywords(List<String> tags, String exclude, int minDf, int idfWindowMonths, int topN) implements Serializable {
     }
 
     /**
@@ -59,7 +59,7 @@ public record AnalyzeSettings(Keywords keywords, Trends trends, Topics topics) i
     }
 
     public static AnalyzeSettings defaults() {
-        return new AnalyzeSettings(new Keywords(List.of("n", "vn", "j"), "conf/generic-terms.txt", 2, 365, 20),
+        return new AnalyzeSettings(new Keywords(List.of("n", "vn", "j"), "conf/generic-terms.txt", 2, 12, 20),
                 new Trends(28, 8, 6, 3, 0.02, 3.0, 3),
                 new Topics(8, 60, 5000, 2, 0.5, 50_000, 30, 10, 42));
     }

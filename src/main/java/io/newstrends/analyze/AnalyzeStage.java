@@ -58,7 +58,7 @@ public final class AnalyzeStage {
             return new Result(Set.of(), 0, 0, 0, 0, null, false);
         }
         long t0 = System.nanoTime();
-        DailyAggregates.write(store, settings.keywords(), slice.predicate(), lineage);
+        DailyAggregates.write(store, settings.keywords(), slice, lineage);
         Row total = store.read(Tables.ARTICLE_DAILY).where(slice.predicate())
                 .agg(org.apache.spark.sql.functions.sum("articles")).first();
         long articles = total.isNullAt(0) ? 0 : total.getLong(0);
@@ -75,9 +75,9 @@ public final class AnalyzeStage {
         Object[] results = inParallel(
                 () -> timed(timings, 0, () -> Keywords.write(spark, store, settings.keywords(), slice, lineage)),
                 () -> timed(timings, 1, () -> Trends.write(store, settings.trends(), slice, Tables.TERM_DAILY,
-                        Tables.TERM_TRENDS, Tables.TERM_TRENDS_SCHEMA, List.of("term"), List.of("pos"), lineage)),
+                        Tables.TERM_MONTHLY, Tables.TERM_TRENDS, Tables.TERM_TRENDS_SCHEMA, List.of("term"), List.of("pos"), lineage)),
                 () -> timed(timings, 2, () -> Trends.write(store, settings.trends(), slice, Tables.ENTITY_DAILY,
-                        Tables.ENTITY_TRENDS, Tables.ENTITY_TRENDS_SCHEMA, List.of("entity", "entity_type"),
+                        Tables.ENTITY_MONTHLY, Tables.ENTITY_TRENDS, Tables.ENTITY_TRENDS_SCHEMA, List.of("entity", "entity_type"),
                         List.of("entity_region_code"), lineage)),
                 () -> timed(timings, 3, () -> Topics.write(spark, store, settings, slice, refitTopics, runId, lineage)));
         Topics.Outcome topics = (Topics.Outcome) results[3];

@@ -18,11 +18,14 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.trunc;
 
 /**
- * The small per-day tables every later step reads instead of the article-level ones:
+ * The small tables every later step reads instead of the article-level ones:
  * {@code article_daily}, {@code term_daily} and {@code entity_daily}, one row per issue date,
- * region and term or entity. A year of them is a few rows per term and day, which is what keeps
+ * region and term or entity, and their sums per calendar month, {@code article_monthly},
+ * {@code term_monthly} and {@code entity_monthly}. Long windows (a year of IDF, months of trend
+ * baselines) read the monthly rows and only the current month's daily ones, which is what keeps
  * a daily run's cost independent of the history behind it.
  */
 final class DailyAggregates {
@@ -41,8 +44,12 @@ final class DailyAggregates {
         return generic.isEmpty() ? tags : tags.and(not(col("term").isin(generic.stream().sorted().toArray())));
     }
 
-    /** Rewrites the three daily tables for the issue dates matching {@code predicate}. */
-    static void write(DeltaStore store, AnalyzeSettings.Keywords keywords, String predicate, String lineage) {
+    /**
+     * Rewrites the three daily tables for the run's issue dates, then the three monthly tables
+     * for the months holding them (from the daily rows of those months).
+     */
+    static void write(DeltaStore store, AnalyzeSettings.Keywords keywords, RunSlice slice, String lineage) {
+        String predicate = slice.predicate();
         Dataset<Row> articleDaily = store.read(Tables.ARTICLE_TOKENS).where(predicate)
                 .groupBy("issue_date", "region_code").agg(count(lit(1)).as("articles"));
 
@@ -62,17 +69,39 @@ final class DailyAggregates {
         // Three independent writes, side by side.
         AnalyzeStage.inParallel(
                 () -> write(store, Tables.ARTICLE_DAILY, Tables.conform(articleDaily, Tables.ARTICLE_DAILY_SCHEMA),
-                        predicate, lineage),
+                        predicate, "issue_date", lineage),
                 () -> write(store, Tables.TERM_DAILY, Tables.conform(termDaily, Tables.TERM_DAILY_SCHEMA), predicate,
-                        lineage),
+                        "issue_date", lineage),
                 () -> write(store, Tables.ENTITY_DAILY, Tables.conform(entityDaily, Tables.ENTITY_DAILY_SCHEMA),
-                        predicate, lineage));
+                        predicate, "issue_date", lineage));
 
+        String months = RunSlice.dateIn("month", slice.months());
+        String monthsOfDays = RunSlice.dateIn("trunc(issue_date, 'MM')", slice.months());
+        Column month = trunc(col("issue_date"), "MM").as("month");
+        Dataset<Row> articleMonthly = store.read(Tables.ARTICLE_DAILY).where(monthsOfDays)
+                .groupBy(month, col("region_code")).agg(sum("articles").as("articles"));
+        Dataset<Row> termMonthly = store.read(Tables.TERM_DAILY).where(monthsOfDays)
+                .groupBy(month, col("region_code"), col("term"))
+                .agg(sum("count").as("count"), sum("weight").as("weight"), sum("docs").as("docs"),
+                        max(struct(col("count"), col("pos"))).getField("pos").as("pos"));
+        Dataset<Row> entityMonthly = store.read(Tables.ENTITY_DAILY).where(monthsOfDays)
+                .groupBy(month, col("region_code"), col("entity"), col("entity_type"))
+                .agg(sum("count").as("count"), sum("docs").as("docs"),
+                        max(struct(col("count"), col("entity_region_code"))).getField("entity_region_code")
+                                .as("entity_region_code"));
+        AnalyzeStage.inParallel(
+                () -> write(store, Tables.ARTICLE_MONTHLY, Tables.conform(articleMonthly, Tables.ARTICLE_MONTHLY_SCHEMA),
+                        months, "month", lineage),
+                () -> write(store, Tables.TERM_MONTHLY, Tables.conform(termMonthly, Tables.TERM_MONTHLY_SCHEMA),
+                        months, "month", lineage),
+                () -> write(store, Tables.ENTITY_MONTHLY, Tables.conform(entityMonthly, Tables.ENTITY_MONTHLY_SCHEMA),
+                        months, "month", lineage));
     }
 
-    private static Void write(DeltaStore store, String table, Dataset<Row> rows, String predicate, String lineage) {
-        store.replaceWhere(table, rows, predicate, "issue_date", lineage);
-        store.ensure(table, rows.schema(), "issue_date", lineage);
+    private static Void write(DeltaStore store, String table, Dataset<Row> rows, String predicate, String partition,
+                              String lineage) {
+        store.replaceWhere(table, rows, predicate, partition, lineage);
+        store.ensure(table, rows.schema(), partition, lineage);
         return null;
     }
 }

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
@@ -26,6 +27,7 @@ import static org.apache.spark.sql.functions.last_day;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -36,9 +38,10 @@ import static org.apache.spark.sql.functions.when;
  * Keywords by TF-IDF for every scope: an article, a day, an ISO week, a month and a region,
  * overall and per region.
  *
- * <p>IDF is smoothed and counted over articles, in a trailing window of {@code idf-window-days}
- * ending on the scored day (for a week or month, on its last day; for a region, on its latest
- * issue): {@code idf(t) = ln((1 + N) / (1 + df(t))) + 1}, N the articles of the window and df
+ * <p>IDF is smoothed and counted over articles, in a trailing window ending on the scored day
+ * (for a week or month, on its last day; for a region, on its latest issue): the
+ * {@code idf-window-months} whole months before that day's month and the month up to that day.
+ * {@code idf(t) = ln((1 + N) / (1 + df(t))) + 1}, N the articles of the window and df
  * those containing t. Term frequency is sublinear per article, {@code w(t, a) = 1 + ln tf(t, a)},
  * so one article repeating a word does not outweigh many articles mentioning it. A group of
  * articles (a day, a week, a month, a region) is scored as one document (class-based TF-IDF):
@@ -46,8 +49,8 @@ import static org.apache.spark.sql.functions.when;
  * {@code term_daily} terms (content tags of {@code keywords.tags}, stopwords already out) with
  * df of at least {@code min-df}. Ranks are 1, 2, 3 … by score, ties broken by term.
  *
- * <p>Reads only {@code term_daily} and {@code article_daily} of the run's dates and their IDF
- * windows, so a daily run costs the same after ten years as after one.
+ * <p>Reads the monthly sums of the window's whole months and the daily rows of the current
+ * month only, so a daily run costs the same after ten years as after one.
  */
 final class Keywords {
 
@@ -66,15 +69,14 @@ final class Keywords {
     /** Rewrites the keywords of the run's slice; returns the rows written. */
     static long write(SparkSession spark, DeltaStore store, AnalyzeSettings.Keywords settings, RunSlice slice,
                       String lineage) {
-        int window = settings.idfWindowDays();
+        int months = settings.idfWindowMonths();
         LocalDate first = slice.dates().first();
         LocalDate last = slice.dates().last();
 
-        // A region's own keywords cover its last idf-window-days; they change only when the run
-        // touched a date inside that window.
-        Dataset<Row> articleDaily = store.read(Tables.ARTICLE_DAILY);
+        // A region's own keywords cover its IDF window up to its latest issue; they change only
+        // when the run touched a date inside that window.
         List<Row> regionRefs = new ArrayList<>();
-        for (Row r : articleDaily.where(col("issue_date").geq(lit(first)))
+        for (Row r : store.read(Tables.ARTICLE_DAILY).where(col("issue_date").geq(lit(first)))
                 .groupBy("region_code")
                 .agg(max("issue_date").as("latest"),
                         max(expr("CASE WHEN " + RunSlice.dateIn("issue_date", slice.dates()) + " THEN issue_date END"))
@@ -82,7 +84,7 @@ final class Keywords {
                 .collectAsList()) {
             LocalDate latest = r.getAs("latest");
             LocalDate touched = r.getAs("touched");
-            if (touched != null && touched.isAfter(latest.minusDays(window))) {
+            if (touched != null && !touched.isBefore(windowStart(latest, months))) {
                 regionRefs.add(RowFactory.create(r.getAs("region_code"), latest));
             }
         }
@@ -91,42 +93,45 @@ final class Keywords {
         LocalDate lastRef = weekEnd.isAfter(monthEnd) ? weekEnd : monthEnd;
         for (Row r : regionRefs) {
             LocalDate latest = r.getAs(1);
-            if (latest.isAfter(lastRef)) {
-                lastRef = latest;
-            }
+            lastRef = latest.isAfter(lastRef) ? latest : lastRef;
         }
-        LocalDate firstRead = first.minusDays(window - 1L);
+        LocalDate firstDay = Granularity.WEEK.start(first).isBefore(Granularity.MONTH.start(first))
+                ? Granularity.WEEK.start(first) : Granularity.MONTH.start(first);
+        LocalDate firstMonth = windowStart(first, months);
         Dataset<Row> regions = spark.createDataFrame(regionRefs, new StructType()
                 .add("region_code", DataTypes.StringType).add("region_ref", DataTypes.DateType));
 
-        Dataset<Row> termDaily = store.read(Tables.TERM_DAILY)
-                .where(col("issue_date").geq(lit(firstRead)).and(col("issue_date").leq(lit(lastRef)))).persist();
+        // Units of counting: whole months before the current one, days within it.
+        Dataset<Row> termUnits = units(
+                store.read(Tables.TERM_MONTHLY).where(col("month").between(firstMonth, Granularity.MONTH.start(lastRef))),
+                store.read(Tables.TERM_DAILY).where(col("issue_date").between(firstDay, lastRef)),
+                "region_code", "term", "pos", "count", "weight", "docs").persist();
+        Dataset<Row> articleUnits = units(
+                store.read(Tables.ARTICLE_MONTHLY).where(col("month").between(firstMonth, Granularity.MONTH.start(lastRef))),
+                store.read(Tables.ARTICLE_DAILY).where(col("issue_date").between(firstDay, lastRef)),
+                "region_code", "articles");
         try {
-            String inDates = RunSlice.dateIn("issue_date", slice.dates());
-            String inWeeks = RunSlice.dateIn(Granularity.WEEK.sqlStart("issue_date"), slice.computedPeriods(Granularity.WEEK));
-            String inMonths = RunSlice.dateIn("trunc(issue_date, 'MM')", slice.months());
-            Column week = expr(Granularity.WEEK.sqlStart("issue_date"));
-            // Each daily row counts towards every group holding it: its day and month, overall and
+            Column day = col("unit_start");
+            Column daily = not(col("is_month"));
+            Column week = expr(Granularity.WEEK.sqlStart("unit_start"));
+            Column inDates = daily.and(expr(RunSlice.dateIn("unit_start", slice.dates())));
+            Column inWeeks = daily.and(expr(RunSlice.dateIn(Granularity.WEEK.sqlStart("unit_start"),
+                    slice.computedPeriods(Granularity.WEEK))));
+            Column inMonths = col("is_month").and(expr(RunSlice.dateIn("unit_start",
+                    slice.computedPeriods(Granularity.MONTH))));
+            Column regionStart = add_months(trunc(col("region_ref"), "MM"), -months);
+            // Each unit counts towards every group holding it: its day, week and month, overall and
             // in its region, and its region's window when that is recomputed. One aggregation for all.
-            Column month = trunc(col("issue_date"), "MM");
             Column[] variants = {
-                    when(expr(inDates), variant(DAY, col("issue_date"), col("issue_date"), lit(Tables.ALL_REGIONS),
-                            col("issue_date"))),
-                    when(expr(inDates), variant(DAY_REGION, col("issue_date"), col("issue_date"), col("region_code"),
-                            col("issue_date"))),
-                    when(expr(inWeeks), variant(WEEK, week, date_add(week, 6), lit(Tables.ALL_REGIONS),
-                            date_add(week, 6))),
-                    when(expr(inWeeks), variant(WEEK_REGION, week, date_add(week, 6), col("region_code"),
-                            date_add(week, 6))),
-                    when(expr(inMonths), variant(MONTH, month, last_day(col("issue_date")), lit(Tables.ALL_REGIONS),
-                            last_day(col("issue_date")))),
-                    when(expr(inMonths), variant(MONTH_REGION, month, last_day(col("issue_date")), col("region_code"),
-                            last_day(col("issue_date")))),
-                    when(col("issue_date").gt(date_add(col("region_ref"), -window))
-                                    .and(col("issue_date").leq(col("region_ref"))),
-                            variant(REGION, date_add(col("region_ref"), -(window - 1)), col("region_ref"),
-                                    col("region_code"), col("region_ref")))};
-            Dataset<Row> groups = termDaily.join(broadcast(regions), new String[]{"region_code"}, "left")
+                    when(inDates, variant(DAY, day, day, lit(Tables.ALL_REGIONS), day)),
+                    when(inDates, variant(DAY_REGION, day, day, col("region_code"), day)),
+                    when(inWeeks, variant(WEEK, week, date_add(week, 6), lit(Tables.ALL_REGIONS), date_add(week, 6))),
+                    when(inWeeks, variant(WEEK_REGION, week, date_add(week, 6), col("region_code"), date_add(week, 6))),
+                    when(inMonths, variant(MONTH, day, last_day(day), lit(Tables.ALL_REGIONS), last_day(day))),
+                    when(inMonths, variant(MONTH_REGION, day, last_day(day), col("region_code"), last_day(day))),
+                    when(inWindow(regionStart, col("region_ref")),
+                            variant(REGION, regionStart, col("region_ref"), col("region_code"), col("region_ref")))};
+            Dataset<Row> groups = termUnits.join(broadcast(regions), new String[]{"region_code"}, "left")
                     .select(col("term"), col("pos"), col("count"), col("weight"), col("docs"),
                             explode(filter(array(variants), Column::isNotNull)).as("g"))
                     .groupBy(col("g.scope").as("scope"), col("g.period_start").as("period_start"),
@@ -144,8 +149,7 @@ final class Keywords {
                             lit(1L).as("docs"), col("issue_date").as("ref"));
             Dataset<Row> grouped = articleTerms.unionByName(groups);
 
-            Dataset<Row> idf = idf(termDaily, articleDaily.where(col("issue_date").geq(lit(firstRead))
-                    .and(col("issue_date").leq(lit(lastRef)))), grouped.select("term", "ref").distinct(), window);
+            Dataset<Row> idf = idf(termUnits, articleUnits, grouped.select("term", "ref").distinct(), months);
             var groupKey = Window.partitionBy("scope", "period_start", "region_code", "article_id");
             Dataset<Row> scored = grouped
                     .withColumn("total", sum("weight").over(groupKey))
@@ -160,31 +164,52 @@ final class Keywords {
             store.ensure(Tables.KEYWORDS, Tables.KEYWORDS_SCHEMA, "scope", lineage);
             return written;
         } finally {
-            termDaily.unpersist();
+            termUnits.unpersist();
         }
+    }
+
+    /** The first day of the IDF window of {@code ref}: the first of the month {@code months} months back. */
+    static LocalDate windowStart(LocalDate ref, int months) {
+        return ref.withDayOfMonth(1).minusMonths(months);
+    }
+
+    /**
+     * Monthly rows (whole months) and daily rows (days of the current month) as one set of
+     * counting units: {@code unit_start}, {@code is_month} and the given columns.
+     */
+    static Dataset<Row> units(Dataset<Row> monthly, Dataset<Row> daily, String... columns) {
+        List<Column> m = new ArrayList<>(List.of(col("month").as("unit_start"), lit(true).as("is_month")));
+        List<Column> d = new ArrayList<>(List.of(col("issue_date").as("unit_start"), lit(false).as("is_month")));
+        for (String c : columns) {
+            m.add(col(c));
+            d.add(col(c));
+        }
+        return monthly.select(m.toArray(new Column[0])).unionByName(daily.select(d.toArray(new Column[0])));
+    }
+
+    /**
+     * Whether a unit lies in the window from {@code start} (a month's first day) to {@code ref}:
+     * a whole month before ref's month, or a day of ref's month up to ref.
+     */
+    static Column inWindow(Column start, Column ref) {
+        Column refMonth = trunc(ref, "MM");
+        return when(col("is_month"), col("unit_start").geq(start).and(col("unit_start").lt(refMonth)))
+                .otherwise(col("unit_start").geq(refMonth).and(col("unit_start").leq(ref)));
     }
 
     /**
      * df and idf of each (term, ref) asked for: articles containing the term in the window of
-     * {@code window} days ending on ref. One range window per term over the days, with a zero row
-     * at each ref so it is evaluated there even on days without the term.
+     * ref — the {@code months} whole months before ref's month, and ref's month up to ref.
      */
-    static Dataset<Row> idf(Dataset<Row> termDaily, Dataset<Row> articleDaily, Dataset<Row> refs, int window) {
-        Dataset<Row> perDay = termDaily.groupBy("term", "issue_date").agg(sum("docs").as("docs"))
-                .select(col("term"), expr("unix_date(issue_date)").as("day"), col("docs"), lit(false).as("is_ref"));
-        Dataset<Row> probes = refs.select(col("term"), expr("unix_date(ref)").as("day"), lit(0L).as("docs"),
-                lit(true).as("is_ref"));
-        Dataset<Row> df = perDay.unionByName(probes)
-                .withColumn("df", sum("docs").over(Window.partitionBy("term").orderBy("day")
-                        .rangeBetween(-(window - 1L), 0)))
-                .where(col("is_ref"))
-                .select(col("term"), expr("date_from_unix_date(day)").as("ref"), col("df"))
-                .distinct();
-        Dataset<Row> articles = articleDaily.groupBy("issue_date").agg(sum("articles").as("n"));
-        Dataset<Row> n = refs.select("ref").distinct()
-                .join(articles, col("issue_date").gt(date_add(col("ref"), -window)).and(col("issue_date").leq(col("ref"))))
+    static Dataset<Row> idf(Dataset<Row> termUnits, Dataset<Row> articleUnits, Dataset<Row> refs, int months) {
+        Dataset<Row> perUnit = termUnits.groupBy("term", "unit_start", "is_month").agg(sum("docs").as("docs"));
+        Column start = add_months(trunc(col("ref"), "MM"), -months);
+        Dataset<Row> df = refs.join(perUnit, "term").where(inWindow(start, col("ref")))
+                .groupBy("term", "ref").agg(sum("docs").as("df"));
+        Dataset<Row> articles = articleUnits.groupBy("unit_start", "is_month").agg(sum("articles").as("n"));
+        Dataset<Row> n = refs.select("ref").distinct().crossJoin(broadcast(articles)).where(inWindow(start, col("ref")))
                 .groupBy("ref").agg(sum("n").as("n_articles"));
-        return df.join(n, "ref")
+        return df.join(broadcast(n), "ref")
                 .withColumn("idf", log(lit(1.0).plus(col("n_articles")).divide(lit(1.0).plus(col("df")))).plus(1.0))
                 .select("term", "ref", "df", "idf");
     }

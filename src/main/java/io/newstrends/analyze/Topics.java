@@ -41,7 +41,7 @@ import static org.apache.spark.sql.functions.sum;
 /**
  * LDA topics over the articles' candidate terms (Spark MLlib, online variational Bayes).
  *
- * <p>A model is fitted on about {@code training-articles} of the latest articles, with a
+ * <p>The current model is the one fitted last. A model is fitted on about {@code training-articles} of the latest articles, with a
  * vocabulary of the {@code vocabulary-size} terms found in the most articles (at least
  * {@code min-df}, at most {@code max-df-share} of them). It is saved under
  * {@code <warehouse>/_models/topics/<model_id>} with its vectorizer and registered in
@@ -253,7 +253,7 @@ final class Topics {
             return null;
         }
         List<Row> latest = store.read(Tables.TOPIC_MODELS)
-                .orderBy(col("training_to").desc(), col("fitted_at").desc()).limit(1).collectAsList();
+                .orderBy(col("fitted_at").desc(), col("model_id")).limit(1).collectAsList();
         if (latest.isEmpty()) {
             return null;
         }

@@ -27,6 +27,7 @@ import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -43,8 +44,9 @@ import static org.apache.spark.sql.functions.when;
  * {@code min-baseline-periods} baseline periods; {@code is_burst} when zscore ≥ {@code burst-z}
  * and docs ≥ {@code burst-min-docs}.
  *
- * <p>A run recomputes the periods holding its dates from {@code *_daily} rows of those periods
- * and their baselines only: at most the baseline months plus one, whatever the history.
+ * <p>A run recomputes the periods holding its dates from the rows of those periods and their
+ * baselines only: daily rows for days and weeks (about two months of them), monthly rows for
+ * months, whatever the history.
  */
 final class Trends {
 
@@ -55,19 +57,20 @@ final class Trends {
      * Rewrites {@code table} for the run's periods.
      *
      * @param daily  {@code term_daily} or {@code entity_daily}
+     * @param monthly {@code term_monthly} or {@code entity_monthly}
      * @param keys   the columns naming a trend's subject (term; entity and entity_type)
      * @param extras columns carried along, the value of the most frequent row (pos; entity_region_code)
      */
     static long write(DeltaStore store, AnalyzeSettings.Trends settings, RunSlice slice, String dailyTable,
-                      String table, StructType schema, List<String> keys, List<String> extras, String lineage) {
+                      String monthlyTable, String table, StructType schema, List<String> keys, List<String> extras, String lineage) {
         List<String> replaced = new ArrayList<>();
         Map<Granularity, SortedSet<LocalDate>> periods = new EnumMap<>(Granularity.class);
         for (Granularity g : Granularity.values()) {
             replaced.add("(granularity = '" + g.label() + "' AND " + slice.periodPredicate(g) + ")");
             periods.put(g, slice.computedPeriods(g));
         }
-        Dataset<Row> rows = periodTrends(store.read(dailyTable), store.read(Tables.ARTICLE_DAILY), periods, settings,
-                keys, extras);
+        Dataset<Row> rows = periodTrends(store.read(dailyTable), store.read(monthlyTable), store.read(Tables.ARTICLE_DAILY),
+                store.read(Tables.ARTICLE_MONTHLY), periods, settings, keys, extras);
         store.replaceWhere(table, Tables.conform(rows, schema), String.join(" OR ", replaced), "granularity", lineage);
         long written = store.lastCommitRows(table);
         store.ensure(table, schema, "granularity", lineage);
@@ -75,15 +78,18 @@ final class Trends {
     }
 
     /**
-     * Trend rows of the given periods of every granularity, from the daily rows of those periods
-     * and their baselines. One plan for all granularities and for each region and all regions
-     * together: every daily row is counted once per (granularity, region or all).
+     * Trend rows of the given periods of every granularity, from the rows of those periods and
+     * their baselines: daily rows for days and weeks, monthly rows for months. One plan for all
+     * granularities and for each region and all regions together: every row is counted once per
+     * (granularity, region or all).
      */
-    static Dataset<Row> periodTrends(Dataset<Row> daily, Dataset<Row> articleDaily,
-                                     Map<Granularity, SortedSet<LocalDate>> periods, AnalyzeSettings.Trends settings,
-                                     List<String> keys, List<String> extras) {
+    static Dataset<Row> periodTrends(Dataset<Row> daily, Dataset<Row> monthly, Dataset<Row> articleDaily,
+                                     Dataset<Row> articleMonthly, Map<Granularity, SortedSet<LocalDate>> periods,
+                                     AnalyzeSettings.Trends settings, List<String> keys, List<String> extras) {
         LocalDate from = null;
         LocalDate to = null;
+        LocalDate monthFrom = null;
+        LocalDate monthTo = null;
         List<Column> variants = new ArrayList<>();
         for (Map.Entry<Granularity, SortedSet<LocalDate>> e : periods.entrySet()) {
             Granularity g = e.getKey();
@@ -92,18 +98,25 @@ final class Trends {
             }
             LocalDate lo = g.minus(e.getValue().first(), settings.baselinePeriods(g));
             LocalDate hi = g.end(e.getValue().last());
-            from = from == null || lo.isBefore(from) ? lo : from;
-            to = to == null || hi.isAfter(to) ? hi : to;
+            if (g == Granularity.MONTH) {
+                monthFrom = lo;
+                monthTo = hi;
+            } else {
+                from = from == null || lo.isBefore(from) ? lo : from;
+                to = to == null || hi.isAfter(to) ? hi : to;
+            }
             // The period of this granularity holding the row, or null when it is outside what the
-            // run computes and their baselines.
-            variants.add(when(col("issue_date").geq(lit(lo)).and(col("issue_date").leq(lit(hi))),
+            // run computes and their baselines. Months count monthly rows, days and weeks daily ones.
+            Column ofItsKind = g == Granularity.MONTH ? col("is_month") : not(col("is_month"));
+            variants.add(when(ofItsKind.and(col("issue_date").geq(lit(lo)).and(col("issue_date").leq(lit(hi)))),
                     struct(lit(g.label()).as("granularity"), expr(g.sqlStart("issue_date")).as("period_start"),
                             lit(settings.baselinePeriods(g)).as("baseline"))));
         }
-        if (from == null) {
+        if (from == null && monthFrom == null) {
             throw new IllegalArgumentException("no periods to compute");
         }
-        Column inRange = col("issue_date").geq(lit(from)).and(col("issue_date").leq(lit(to)));
+        daily = inputs(daily, monthly, from, to, monthFrom, monthTo);
+        articleDaily = inputs(articleDaily, articleMonthly, from, to, monthFrom, monthTo);
         Column periodsOfRow = explode(filter(array(variants.toArray(new Column[0])), Column::isNotNull)).as("p");
         Column regionsOfRow = explode(array(col("region_code"), lit(Tables.ALL_REGIONS))).as("region");
 
@@ -115,12 +128,12 @@ final class Trends {
             // The extra of the daily row that counted most (ties: the larger value): deterministic.
             aggregates.add(max(struct(col("count"), col(extra))).getField(extra).as(extra));
         }
-        Dataset<Row> counts = daily.where(inRange).select(col("*"), periodsOfRow).select(col("*"), regionsOfRow)
+        Dataset<Row> counts = daily.select(col("*"), periodsOfRow).select(col("*"), regionsOfRow)
                 .groupBy(groupBy.toArray(new Column[0]))
                 .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0]));
 
         // Articles per period and region, with how many of the baseline periods before it had any.
-        Dataset<Row> articles = articleDaily.where(inRange).select(col("*"), periodsOfRow).select(col("*"), regionsOfRow)
+        Dataset<Row> articles = articleDaily.select(col("*"), periodsOfRow).select(col("*"), regionsOfRow)
                 .groupBy(col("p.granularity").as("granularity"), col("p.period_start").as("period_start"),
                         col("region").as("region_code"))
                 .agg(sum("articles").as("articles"))
@@ -156,6 +169,18 @@ final class Trends {
                 .where(computed)
                 .withColumn("period_end", expr("CASE granularity WHEN 'day' THEN period_start "
                         + "WHEN 'week' THEN date_add(period_start, 6) ELSE last_day(period_start) END"));
+    }
+
+    /**
+     * The daily rows of [from, to] and the monthly rows of [monthFrom, monthTo] (as rows dated the
+     * month's first day), told apart by {@code is_month}.
+     */
+    private static Dataset<Row> inputs(Dataset<Row> daily, Dataset<Row> monthly, LocalDate from, LocalDate to,
+                                       LocalDate monthFrom, LocalDate monthTo) {
+        Dataset<Row> days = from == null ? daily.limit(0) : daily.where(col("issue_date").between(from, to));
+        Dataset<Row> months = monthFrom == null ? monthly.limit(0) : monthly.where(col("month").between(monthFrom, monthTo));
+        return days.withColumn("is_month", lit(false))
+                .unionByName(months.withColumnRenamed("month", "issue_date").withColumn("is_month", lit(true)));
     }
 
     /**

@@ -268,10 +268,10 @@ public final class Main {
         if (store.exists(Tables.TOPIC_MODELS)) {
             out.println();
             out.println("Topics of the latest model (label = its top three terms; articles = articles of these dates mainly on it):");
-            OutputFormat.write(spark.sql("WITH m AS (SELECT model_id FROM topic_models ORDER BY training_to DESC, "
-                    + "fitted_at DESC LIMIT 1) SELECT t.topic_id, t.label, "
+            OutputFormat.write(spark.sql("WITH m AS (SELECT model_id FROM topic_models ORDER BY fitted_at DESC, "
+                    + "model_id LIMIT 1) SELECT t.topic_id, t.label, "
                     + "concat_ws('、', slice(transform(sort_array(collect_list(struct(t.rank, t.term))), x -> x.term), 4, 5)) AS more_terms, "
-                    + "first(s.articles) AS articles "
+                    + "coalesce(first(s.articles), 0) AS articles "
                     + "FROM topics t JOIN m ON t.model_id = m.model_id LEFT JOIN (SELECT model_id, topic_id, count(*) AS articles "
                     + "FROM article_topics WHERE " + dates + " GROUP BY 1, 2) s ON s.model_id = t.model_id AND s.topic_id = t.topic_id "
                     + "GROUP BY t.topic_id, t.label ORDER BY t.topic_id"), "table", out);

@@ -28,7 +28,7 @@ public final class ConfigLoader {
     private static final Set<String> TOP_KEYS = Set.of("input", "warehouse", "ingest", "nlp", "discover", "analyze",
             "spark");
     private static final Set<String> ANALYZE_KEYS = Set.of("keywords", "trends", "topics");
-    private static final Set<String> KEYWORDS_KEYS = Set.of("tags", "exclude", "min-df", "idf-window-days", "top-n");
+    private static final Set<String> KEYWORDS_KEYS = Set.of("tags", "exclude", "min-df", "idf-window-months", "top-n");
     private static final Set<String> TRENDS_KEYS = Set.of("baseline-days", "baseline-weeks", "baseline-months",
             "min-baseline-periods", "min-sd", "burst-z", "burst-min-docs");
     private static final Set<String> TOPICS_KEYS = Set.of("k", "iterations", "vocabulary-size", "min-df",
@@ -152,7 +152,7 @@ public final class ConfigLoader {
         }
         String exclude = string(k, "exclude", errors);
         var keywords = new AnalyzeSettings.Keywords(tags, exclude, toInt(positiveLong(k, "min-df", p, errors)),
-                toInt(positiveLong(k, "idf-window-days", p, errors)), toInt(positiveLong(k, "top-n", p, errors)));
+                toInt(positiveLong(k, "idf-window-months", p, errors)), toInt(positiveLong(k, "top-n", p, errors)));
 
         p = "newstrends.analyze.trends.";
         Config t = a.getConfig("trends");

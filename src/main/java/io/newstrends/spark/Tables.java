@@ -27,6 +27,9 @@ public final class Tables {
     public static final String ARTICLE_DAILY = "article_daily";
     public static final String TERM_DAILY = "term_daily";
     public static final String ENTITY_DAILY = "entity_daily";
+    public static final String ARTICLE_MONTHLY = "article_monthly";
+    public static final String TERM_MONTHLY = "term_monthly";
+    public static final String ENTITY_MONTHLY = "entity_monthly";
     public static final String KEYWORDS = "keywords";
     public static final String TERM_TRENDS = "term_trends";
     public static final String ENTITY_TRENDS = "entity_trends";
@@ -37,7 +40,8 @@ public final class Tables {
 
     /** Tables this version writes, in the order a reader meets them. */
     public static final List<String> ALL = List.of(DOCUMENTS, QUARANTINE, ARTICLES, ARTICLE_TOKENS, TERMS, ENTITIES,
-            WORD_CANDIDATES, ARTICLE_DAILY, TERM_DAILY, ENTITY_DAILY, KEYWORDS, TERM_TRENDS, ENTITY_TRENDS,
+            WORD_CANDIDATES, ARTICLE_DAILY, TERM_DAILY, ENTITY_DAILY, ARTICLE_MONTHLY, TERM_MONTHLY, ENTITY_MONTHLY,
+            KEYWORDS, TERM_TRENDS, ENTITY_TRENDS,
             TOPIC_MODELS, TOPICS, ARTICLE_TOPICS, TOPIC_TRENDS, RUNS);
 
     /** The region_code of rows that count every region together (trends, day and month keywords). */
@@ -136,6 +140,11 @@ public final class Tables {
             field("count", LongType, false),
             field("docs", LongType, false),
     });
+
+    /** The same sums per calendar month ({@code month} = its first day): what long windows read. */
+    public static final StructType ARTICLE_MONTHLY_SCHEMA = monthly(ARTICLE_DAILY_SCHEMA);
+    public static final StructType TERM_MONTHLY_SCHEMA = monthly(TERM_DAILY_SCHEMA);
+    public static final StructType ENTITY_MONTHLY_SCHEMA = monthly(ENTITY_DAILY_SCHEMA);
 
     public static final StructType KEYWORDS_SCHEMA = new StructType(new StructField[]{
             field("scope", StringType, false),
@@ -295,6 +304,12 @@ public final class Tables {
             columns[i] = rows.col(f.name()).cast(f.dataType()).as(f.name());
         }
         return rows.select(columns);
+    }
+
+    private static StructType monthly(StructType daily) {
+        StructField[] fields = daily.fields().clone();
+        fields[0] = field("month", DateType, false);
+        return new StructType(fields);
     }
 
     private static StructType trendSchema(StructField... keys) {

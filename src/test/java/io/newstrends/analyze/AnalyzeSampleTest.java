@@ -34,17 +34,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AnalyzeSampleTest {
 
     /** Tables analyze writes, with the columns that legitimately differ between runs. */
-    static final Map<String, String[]> ANALYZE_TABLES = Map.of(
-            Tables.ARTICLE_DAILY, new String[0],
-            Tables.TERM_DAILY, new String[0],
-            Tables.ENTITY_DAILY, new String[0],
-            Tables.KEYWORDS, new String[0],
-            Tables.TERM_TRENDS, new String[0],
-            Tables.ENTITY_TRENDS, new String[0],
-            Tables.TOPIC_MODELS, new String[]{"fitted_at", "run_id", "path"},
-            Tables.TOPICS, new String[0],
-            Tables.ARTICLE_TOPICS, new String[0],
-            Tables.TOPIC_TRENDS, new String[0]);
+    static final Map<String, String[]> ANALYZE_TABLES = Map.ofEntries(
+            Map.entry(Tables.ARTICLE_DAILY, new String[0]),
+            Map.entry(Tables.TERM_DAILY, new String[0]),
+            Map.entry(Tables.ENTITY_DAILY, new String[0]),
+            Map.entry(Tables.ARTICLE_MONTHLY, new String[0]),
+            Map.entry(Tables.TERM_MONTHLY, new String[0]),
+            Map.entry(Tables.ENTITY_MONTHLY, new String[0]),
+            Map.entry(Tables.KEYWORDS, new String[0]),
+            Map.entry(Tables.TERM_TRENDS, new String[0]),
+            Map.entry(Tables.ENTITY_TRENDS, new String[0]),
+            Map.entry(Tables.TOPIC_MODELS, new String[]{"fitted_at", "run_id", "path"}),
+            Map.entry(Tables.TOPICS, new String[0]),
+            Map.entry(Tables.ARTICLE_TOPICS, new String[0]),
+            Map.entry(Tables.TOPIC_TRENDS, new String[0]));
 
     @TempDir
     static Path shared;
@@ -122,10 +125,10 @@ class AnalyzeSampleTest {
         assertTrue(k.alias("a").join(k.alias("b"), scala.jdk.javaapi.CollectionConverters.asScala(
                         List.of("scope", "period_start", "region_code")).toSeq())
                 .where("a.article_id <=> b.article_id AND a.rank < b.rank AND a.score < b.score").isEmpty());
-        // the region scope covers the region's last year up to its latest issue
+        // the region scope covers the twelve whole months before its latest issue and that month up to it
         Row ordos = k.where("scope = 'region' AND region_code = '150600' AND rank = 1").first();
         assertEquals(LocalDate.of(2025, 6, 13), ordos.getAs("period_end"));
-        assertEquals(LocalDate.of(2024, 6, 14), ordos.getAs("period_start"));
+        assertEquals(LocalDate.of(2024, 6, 1), ordos.getAs("period_start"));
         assertEquals(38, k.where("scope = 'article'").select("article_id").distinct().count() + articlesWithoutKeywords());
     }
 
@@ -177,7 +180,7 @@ class AnalyzeSampleTest {
         }
         DeltaStore store = new DeltaStore(spark, crashed.toString());
         RunSlice oneDate = AnalyzeStage.slice(store, new DateRange(LocalDate.of(2022, 2, 7), LocalDate.of(2022, 2, 7)), null);
-        DailyAggregates.write(store, AnalyzeSettings.defaults().keywords(), oneDate.predicate(), "{}");
+        DailyAggregates.write(store, AnalyzeSettings.defaults().keywords(), oneDate, "{}");
         Keywords.write(spark, store, AnalyzeSettings.defaults().keywords(), oneDate, "{}");
         assertFalse(store.exists(Tables.TERM_TRENDS));
 

@@ -114,9 +114,32 @@ class PlantedTrendsTest {
     }
 
     @Test
+    void refitTopicsFitsANewCurrentModelAndInfersItsTrainingWindowAgain() {
+        String before = table(Tables.TOPIC_MODELS).where(col("training_to").equalTo(LocalDate.of(2024, 2, 4)))
+                .first().getAs("model_id");
+        Cli.Outcome o = Cli.run("analyze", "--warehouse", warehouse.toString(), "--from", "2024-01-01", "--to",
+                "2024-01-14", "--refit-topics");
+        assertEquals(0, o.code(), o.err());
+        Row refitted = table(Tables.TOPIC_MODELS).where(col("training_to").equalTo(LocalDate.of(2024, 1, 14))).first();
+        String after = refitted.getAs("model_id");
+        assertTrue(o.out().contains("topic model " + after + " (fitted in this run)"), o.out());
+        assertTrue(!after.equals(before));
+        assertEquals(LocalDate.of(2024, 1, 1), refitted.getAs("training_from"));
+        // The fortnight's articles now carry the new model; the later ones keep the one they had.
+        assertEquals(List.of(after), table(Tables.ARTICLE_TOPICS).where(col("issue_date").leq(LocalDate.of(2024, 1, 14)))
+                .select("model_id").distinct().as(Encoders.STRING()).collectAsList());
+        assertEquals(List.of(before), table(Tables.ARTICLE_TOPICS).where(col("issue_date").gt(LocalDate.of(2024, 1, 14)))
+                .select("model_id").distinct().as(Encoders.STRING()).collectAsList());
+        assertTrue(table(Tables.TOPIC_TRENDS).where(col("model_id").equalTo(after))
+                .where(col("granularity").equalTo("week")).count() > 0);
+    }
+
+    @Test
     void plantedTopicsAreRecoveredAsTopicsOfTheirWords() {
         Set<String> generic = Stopwords.load(AnalyzeSettings.defaults().keywords().exclude());
-        String model = table(Tables.TOPIC_MODELS).orderBy(col("training_to").desc()).first().getAs("model_id");
+        // The model the run fitted on all 35 days (another test refits one on the first two weeks).
+        String model = table(Tables.TOPIC_MODELS).where(col("training_to").equalTo(LocalDate.of(2024, 2, 4)))
+                .first().getAs("model_id");
         Dataset<Row> topics = table(Tables.TOPICS).where(col("model_id").equalTo(model));
         for (GroundTruth g : planted) {
             if (!g.kind().equals(GroundTruth.TOPIC)) {

@@ -35,6 +35,14 @@ class TrendsAndIdfTest {
         return spark.createDataFrame(rows, Tables.TERM_DAILY_SCHEMA);
     }
 
+    static Dataset<Row> termMonthly(List<Row> rows) {
+        return spark.createDataFrame(rows, Tables.TERM_MONTHLY_SCHEMA);
+    }
+
+    static Dataset<Row> articleMonthly(List<Row> rows) {
+        return spark.createDataFrame(rows, Tables.ARTICLE_MONTHLY_SCHEMA);
+    }
+
     @Test
     void dailyZScoresAgainstTheTrailingBaseline() {
         // Region A has 10 articles a day for 6 days; 草原 is in 1 of them on days 0-3 (day 1: absent),
@@ -53,8 +61,8 @@ class TrendsAndIdfTest {
             terms.add(RowFactory.create(d, "B", "草原", "n", 1L, 1.0, 1L));
         }
         AnalyzeSettings.Trends settings = new AnalyzeSettings.Trends(4, 8, 6, 3, 0.02, 3.0, 3);
-        Dataset<Row> rows = Trends.periodTrends(termDaily(terms), articleDaily(articles),
-                Map.of(Granularity.DAY, new TreeSet<>(List.of(D0.plusDays(2), D0.plusDays(5)))), settings,
+        Dataset<Row> rows = Trends.periodTrends(termDaily(terms), termMonthly(List.of()), articleDaily(articles),
+                articleMonthly(List.of()), Map.of(Granularity.DAY, new TreeSet<>(List.of(D0.plusDays(2), D0.plusDays(5)))), settings,
                 List.of("term"), List.of("pos"));
         Map<String, Row> byKey = new TreeMap<>();
         for (Row r : rows.collectAsList()) {
@@ -105,7 +113,11 @@ class TrendsAndIdfTest {
         }
         AnalyzeSettings.Trends settings = new AnalyzeSettings.Trends(28, 8, 6, 3, 0.02, 3.0, 3);
         LocalDate week4 = D0.plusWeeks(4);
-        Dataset<Row> both = Trends.periodTrends(termDaily(terms), articleDaily(articles),
+        // March holds weeks 0, 2 and 3 (April 1st starts week 4): its monthly sums.
+        Dataset<Row> monthlyTerms = termMonthly(List.of(
+                RowFactory.create(LocalDate.of(2024, 3, 1), "A", "口岸", "n", 3L, 3.0, 3L)));
+        Dataset<Row> monthlyArticles = articleMonthly(List.of(RowFactory.create(LocalDate.of(2024, 3, 1), "A", 12L)));
+        Dataset<Row> both = Trends.periodTrends(termDaily(terms), monthlyTerms, articleDaily(articles), monthlyArticles,
                 Map.of(Granularity.WEEK, new TreeSet<>(List.of(week4)),
                         Granularity.MONTH, new TreeSet<>(List.of(LocalDate.of(2024, 3, 1)))),
                 settings, List.of("term"), List.of("pos"));
@@ -114,6 +126,7 @@ class TrendsAndIdfTest {
         Row march = both.where(col("region_code").equalTo("A").and(col("granularity").equalTo("month"))).first();
         assertEquals(LocalDate.of(2024, 3, 31), march.getAs("period_end"));
         assertEquals(3L, (long) march.getAs("docs"));
+        assertEquals(0.25, march.<Double>getAs("share"), 1e-12);
         assertNull(march.getAs("zscore"));
         assertEquals(week4, r.getAs("period_start"));
         assertEquals(week4.plusDays(6), r.getAs("period_end"));
@@ -124,33 +137,41 @@ class TrendsAndIdfTest {
     }
 
     @Test
-    void idfCountsArticlesOfTheTrailingWindowOnly() {
-        // 10 articles a day for 10 days; 煤炭 in 2 articles on days 0, 4 and 9.
-        List<Row> articles = new ArrayList<>();
-        List<Row> terms = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            articles.add(RowFactory.create(D0.plusDays(i), "A", 10L));
-            if (i == 0 || i == 4 || i == 9) {
-                terms.add(RowFactory.create(D0.plusDays(i), "A", "煤炭", "n", 3L, 2 + Math.log(2), 2L));
-            }
+    void idfCountsWholeMonthsBeforeAndTheMonthUpToTheDay() {
+        // 煤炭 in 5 articles in January, 3 in February, 2 on March 2nd and 4 on March 7th;
+        // 100 articles in January, 80 in February, 10 a day in March.
+        Dataset<Row> terms = Keywords.units(
+                termMonthly(List.of(RowFactory.create(LocalDate.of(2024, 1, 1), "A", "煤炭", "n", 5L, 5.0, 5L),
+                        RowFactory.create(LocalDate.of(2024, 2, 1), "A", "煤炭", "n", 3L, 3.0, 3L))),
+                termDaily(List.of(RowFactory.create(LocalDate.of(2024, 3, 2), "A", "煤炭", "n", 2L, 2.0, 2L),
+                        RowFactory.create(LocalDate.of(2024, 3, 7), "B", "煤炭", "n", 4L, 4.0, 4L))),
+                "region_code", "term", "pos", "count", "weight", "docs");
+        List<Row> days = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            days.add(RowFactory.create(LocalDate.of(2024, 3, i), "A", 10L));
         }
+        Dataset<Row> articles = Keywords.units(articleMonthly(List.of(
+                        RowFactory.create(LocalDate.of(2024, 1, 1), "A", 100L),
+                        RowFactory.create(LocalDate.of(2024, 2, 1), "A", 80L))), articleDaily(days),
+                "region_code", "articles");
         Dataset<Row> refs = spark.createDataFrame(List.of(
-                        RowFactory.create("煤炭", java.sql.Date.valueOf(D0.plusDays(4))),
-                        RowFactory.create("煤炭", java.sql.Date.valueOf(D0.plusDays(7))),
-                        RowFactory.create("煤炭", java.sql.Date.valueOf(D0.plusDays(9)))),
+                        RowFactory.create("煤炭", java.sql.Date.valueOf("2024-03-05")),
+                        RowFactory.create("煤炭", java.sql.Date.valueOf("2024-03-10"))),
                 new org.apache.spark.sql.types.StructType().add("term", "string").add("ref", "date"));
-        Map<LocalDate, Row> idf = new TreeMap<>();
-        for (Row r : Keywords.idf(termDaily(terms), articleDaily(articles), refs, 5).collectAsList()) {
-            idf.put(r.<LocalDate>getAs("ref"), r);
+        Map<String, Row> oneMonth = new TreeMap<>();
+        for (Row r : Keywords.idf(terms, articles, refs, 1).collectAsList()) {
+            oneMonth.put(r.getAs("ref").toString(), r);
         }
-        // Window of 5 days ending on day 4: days 0-4, 50 articles, 煤炭 in 4.
-        assertEquals(4L, (long) idf.get(D0.plusDays(4)).getAs("df"));
-        assertEquals(Math.log(51.0 / 5.0) + 1, idf.get(D0.plusDays(4)).<Double>getAs("idf"), 1e-12);
-        // Ending on day 7 (a day without the term): days 3-7, 煤炭 in 2.
-        assertEquals(2L, (long) idf.get(D0.plusDays(7)).getAs("df"));
-        // Ending on day 9: days 5-9, only day 9's 2.
-        assertEquals(2L, (long) idf.get(D0.plusDays(9)).getAs("df"));
-        assertEquals(Math.log(51.0 / 3.0) + 1, idf.get(D0.plusDays(9)).<Double>getAs("idf"), 1e-12);
+        // One whole month back: February, then March 1st to the day.
+        assertEquals(5L, (long) oneMonth.get("2024-03-05").getAs("df"));
+        assertEquals(Math.log(131.0 / 6.0) + 1, oneMonth.get("2024-03-05").<Double>getAs("idf"), 1e-12);
+        assertEquals(9L, (long) oneMonth.get("2024-03-10").getAs("df"));
+        assertEquals(Math.log(181.0 / 10.0) + 1, oneMonth.get("2024-03-10").<Double>getAs("idf"), 1e-12);
+        // Two months back takes January too.
+        Row twoMonths = Keywords.idf(terms, articles, refs, 2).where(col("ref").equalTo("2024-03-05")).first();
+        assertEquals(10L, (long) twoMonths.getAs("df"));
+        assertEquals(Math.log(231.0 / 11.0) + 1, twoMonths.<Double>getAs("idf"), 1e-12);
+        assertEquals(LocalDate.of(2023, 3, 1), Keywords.windowStart(LocalDate.of(2024, 3, 31), 12));
     }
 
     @Test
