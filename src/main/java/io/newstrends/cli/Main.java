@@ -52,6 +52,7 @@ public final class Main {
               eval-seg          score the job's segmenter: --text RAW --gold GOLD (SIGHAN format)
               bench-nlp         raw HanLP speed vs the nlp stage on the same text (--chars, --runs, --eval-dir)
               bench-analyze     analyze of the first day vs one more day after a planted history (--papers, --days, --runs)
+              maintain          OPTIMIZE and VACUUM every table (retention: newstrends.maintain.vacuum-retention-hours)
               generate          a planted corpus of real text: --papers P --days D --out DIR [--seed N] [--start DATE]
               version           print the version
 
@@ -118,6 +119,7 @@ public final class Main {
                 case "discover-words" -> discoverWords(spark, store, config, options, args, out);
                 case "bench-nlp" -> benchNlp(spark, config, options, out);
                 case "bench-analyze" -> benchAnalyze(spark, config, options, out);
+                case "maintain" -> maintain(spark, store, config, args, out);
                 default -> throw new IllegalStateException(options.command());
             };
         } catch (Exception e) {
@@ -199,6 +201,27 @@ public final class Main {
             OutputFormat.write(spark.sql("SELECT word, frequency, round(aggregation, 1) AS aggregation, "
                     + "round(entropy, 2) AS entropy, in_lexicon FROM word_candidates ORDER BY frequency DESC, word LIMIT 20"),
                     "table", out);
+            return 0;
+        } catch (RuntimeException e) {
+            log.failed(oneLine(e));
+            throw e;
+        }
+    }
+
+    private static int maintain(SparkSession spark, DeltaStore store, AppConfig config, String[] args, PrintStream out) {
+        RunLog log = RunLog.start(spark, store, "maintain", String.join(" ", args));
+        try {
+            List<io.newstrends.maintain.Maintenance.TableResult> results = io.newstrends.maintain.Maintenance.run(spark,
+                    store, config.maintain().vacuumRetentionHours(), log.lineage());
+            log.succeeded(List.of(), 0, 0, 0, 0);
+            out.printf("maintain: %d table(s) compacted and vacuumed (retention %.0f h)%n", results.size(),
+                    config.maintain().vacuumRetentionHours());
+            out.printf("%-16s %12s %12s %16s %12s%n", "table", "files before", "files after", "files compacted",
+                    "files added");
+            for (var r : results) {
+                out.printf("%-16s %12d %12d %16d %12d%n", r.table(), r.filesBefore(), r.filesAfter(), r.filesCompacted(),
+                        r.filesAdded());
+            }
             return 0;
         } catch (RuntimeException e) {
             log.failed(oneLine(e));

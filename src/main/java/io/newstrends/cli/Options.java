@@ -36,7 +36,7 @@ public record Options(String command, String input, String warehouse, LocalDate 
     }
 
     public static final List<String> COMMANDS = List.of("ingest", "nlp", "analyze", "run", "sql", "discover-words", "eval-seg",
-            "bench-nlp", "bench-analyze", "generate", "help", "version");
+            "bench-nlp", "bench-analyze", "generate", "maintain", "help", "version");
     public static final long DEFAULT_BENCH_CHARS = 20_000_000;
     public static final int DEFAULT_BENCH_RUNS = 3;
     public static final List<String> FORMATS = List.of("table", "csv", "jsonl");

@@ -16,10 +16,16 @@ import java.util.Map;
  * @param nlp       segmenter and lexicon settings
  * @param discover  new-word discovery settings
  * @param analyze   keywords, trends and topics
+ * @param maintain  table maintenance
  * @param spark     session settings
  */
 public record AppConfig(String input, String warehouse, IngestSettings ingest, NlpSettings nlp,
-                        DiscoverSettings discover, AnalyzeSettings analyze, SparkSettings spark) {
+                        DiscoverSettings discover, AnalyzeSettings analyze, MaintainSettings maintain,
+                        SparkSettings spark) {
+
+    /** @param vacuumRetentionHours VACUUM deletes unreferenced files older than this */
+    public record MaintainSettings(double vacuumRetentionHours) {
+    }
 
     /** Settings of HanLP's new-word discovery; see conf/newstrends.conf. */
     public record DiscoverSettings(int maxWordLength, double minFrequency, double minEntropy, double minAggregation,
@@ -35,10 +41,10 @@ public record AppConfig(String input, String warehouse, IngestSettings ingest, N
     }
 
     public AppConfig withInput(String newInput) {
-        return new AppConfig(newInput, warehouse, ingest, nlp, discover, analyze, spark);
+        return new AppConfig(newInput, warehouse, ingest, nlp, discover, analyze, maintain, spark);
     }
 
     public AppConfig withWarehouse(String newWarehouse) {
-        return new AppConfig(input, newWarehouse, ingest, nlp, discover, analyze, spark);
+        return new AppConfig(input, newWarehouse, ingest, nlp, discover, analyze, maintain, spark);
     }
 }

@@ -26,7 +26,7 @@ public final class ConfigLoader {
     /** Reference config inside the jar (a copy of {@code conf/newstrends.conf}). */
     public static final String REFERENCE_RESOURCE = "conf/newstrends.conf";
     private static final Set<String> TOP_KEYS = Set.of("input", "warehouse", "ingest", "nlp", "discover", "analyze",
-            "spark");
+            "maintain", "spark");
     private static final Set<String> ANALYZE_KEYS = Set.of("keywords", "trends", "topics");
     private static final Set<String> KEYWORDS_KEYS = Set.of("tags", "exclude", "min-df", "idf-window-months", "top-n");
     private static final Set<String> TRENDS_KEYS = Set.of("baseline-days", "baseline-weeks", "baseline-months",
@@ -109,6 +109,13 @@ public final class ConfigLoader {
         long maxChars = positiveLong(discover, "max-chars", "newstrends.discover.", errors);
 
         AnalyzeSettings analyze = analyze(c.getConfig("analyze"), errors);
+        Config maintain = c.getConfig("maintain");
+        unknownKeys(maintain, "newstrends.maintain", Set.of("vacuum-retention-hours"), errors);
+        double retention = positiveDouble(maintain, "vacuum-retention-hours", "newstrends.maintain.", errors);
+        if (retention < 168) {
+            errors.add("newstrends.maintain.vacuum-retention-hours must be at least 168 (Delta's safe minimum), is "
+                    + retention);
+        }
 
         Config spark = c.getConfig("spark");
         unknownKeys(spark, "newstrends.spark", SPARK_KEYS, errors);
@@ -133,6 +140,7 @@ public final class ConfigLoader {
                 new AppConfig.DiscoverSettings(toInt(maxWordLength), minFrequency, minEntropy, minAggregation,
                         toInt(size), maxChars),
                 analyze,
+                new AppConfig.MaintainSettings(retention),
                 new AppConfig.SparkSettings(appName, master, Map.copyOf(sparkConf)));
     }
 

@@ -94,7 +94,7 @@ class MainTest {
         Cli.Outcome unknown = Cli.run("frobnicate");
         assertEquals(2, unknown.code());
         assertEquals("newstrends: unknown command 'frobnicate' (commands: ingest, nlp, analyze, run, sql, discover-words,"
-                + " eval-seg, bench-nlp, bench-analyze, generate, help, version)", unknown.err().strip());
+                + " eval-seg, bench-nlp, bench-analyze, generate, maintain, help, version)", unknown.err().strip());
         Cli.Outcome misplaced = Cli.run("ingest", "--refit-topics");
         assertEquals(2, misplaced.code());
         assertEquals("newstrends: --refit-topics is an option of analyze and run, not of ingest", misplaced.err().strip());
