@@ -58,6 +58,15 @@ public enum Granularity {
         };
     }
 
+    /** SQL expression of {@link #end} for the period-start column {@code column}. */
+    String sqlEnd(String column) {
+        return switch (this) {
+            case DAY -> column;
+            case WEEK -> "date_add(" + column + ", 6)";
+            case MONTH -> "last_day(" + column + ")";
+        };
+    }
+
     /** SQL expression of {@link #index} for the period-start column {@code column}. */
     String sqlIndex(String column) {
         return switch (this) {

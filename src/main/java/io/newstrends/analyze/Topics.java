@@ -120,11 +120,7 @@ final class Topics {
             Dataset<Row> byRegion = shares(exploded, col("region_code"))
                     .unionByName(shares(exploded, lit(Tables.ALL_REGIONS)))
                     .withColumn("granularity", lit(g.label()))
-                    .withColumn("period_end", expr(switch (g) {
-                        case DAY -> "period_start";
-                        case WEEK -> "date_add(period_start, 6)";
-                        case MONTH -> "last_day(period_start)";
-                    }));
+                    .withColumn("period_end", expr(g.sqlEnd("period_start")));
             all = all == null ? byRegion : all.unionByName(byRegion);
         }
         Dataset<Row> rows = all.join(labels, new String[]{"model_id", "topic_id"});

@@ -167,8 +167,9 @@ final class Trends {
                 .withColumn("is_burst", coalesce(col("zscore").geq(settings.burstZ()), lit(false))
                         .and(col("docs").geq(settings.burstMinDocs())))
                 .where(computed)
-                .withColumn("period_end", expr("CASE granularity WHEN 'day' THEN period_start "
-                        + "WHEN 'week' THEN date_add(period_start, 6) ELSE last_day(period_start) END"));
+                .withColumn("period_end", expr("CASE granularity WHEN 'day' THEN " + Granularity.DAY.sqlEnd("period_start")
+                        + " WHEN 'week' THEN " + Granularity.WEEK.sqlEnd("period_start")
+                        + " ELSE " + Granularity.MONTH.sqlEnd("period_start") + " END"));
     }
 
     /**

@@ -187,6 +187,8 @@ class TrendsAndIdfTest {
                 long idx = ((Number) spark.sql("SELECT " + g.sqlIndex("DATE'" + start + "'")).first().get(0)).longValue();
                 assertEquals(g.index(start), idx, g + " " + d);
                 assertEquals(g.index(start) - 1, g.index(g.minus(start, 1)));
+                LocalDate end = spark.sql("SELECT " + g.sqlEnd("DATE'" + start + "'")).first().getAs(0);
+                assertEquals(g.end(start), end, g + " " + d);
             }
         }
     }
