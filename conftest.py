@@ -1,0 +1,87 @@
+"""Fixtures shared by the Python tests: the built application jars, the pip pyspark's real
+spark-submit, and one warehouse built from the sample corpus by spark-submit (session-scoped:
+several test modules read it, and building it costs a full `run`)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent
+MAIN_CLASS = "io.newstrends.cli.Main"
+DELTA_PACKAGE = "io.delta:delta-spark_2.13:4.3.1"
+
+
+def spark_env() -> dict[str, str]:
+    """The environment a user of the venv has: its bin/ first on PATH (spark-submit of the pip
+    pyspark, and the python that spark-submit's launcher uses to find SPARK_HOME)."""
+    env = dict(os.environ)
+    venv_bin = str(Path(sys.executable).parent)
+    env["PATH"] = venv_bin + os.pathsep + env.get("PATH", "")
+    env.pop("SPARK_HOME", None)
+    env.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    env["PYSPARK_PYTHON"] = sys.executable
+    return env
+
+
+def spark_submit_binary() -> str:
+    binary = Path(sys.executable).parent / "spark-submit"
+    assert binary.exists(), f"{binary} missing: run bin/setup-python"
+    return str(binary)
+
+
+@dataclass(frozen=True)
+class Jars:
+    all: Path   # self-contained: ours + Delta + HanLP + config
+    app: Path   # ours + HanLP + config; Delta from --packages
+
+
+@pytest.fixture(scope="session")
+def jars() -> Jars:
+    """The jars `mvn package` builds (bin/test builds them before the Python tests run)."""
+    built = Jars(all=REPO / "target" / "newstrends-all.jar", app=REPO / "target" / "newstrends-app.jar")
+    if not (built.all.exists() and built.app.exists()):
+        subprocess.run(["mvn", "-q", "-B", "-ntp", "-DskipTests", "package"], cwd=REPO, check=True)
+    return built
+
+
+def submit(jar: Path, args: list[str], *, packages: bool = False, driver_memory: str = "3g",
+           timeout: int = 900) -> subprocess.CompletedProcess:
+    """Runs `spark-submit --class Main [--packages delta] <jar> <args>` in local[2], as the README shows."""
+    command = [spark_submit_binary(), "--class", MAIN_CLASS, "--master", "local[2]",
+               "--driver-memory", driver_memory,
+               "--conf", "spark.ui.enabled=false"]
+    if packages:
+        command += ["--conf", f"spark.jars.ivySettings={REPO / 'conf' / 'ivysettings.xml'}",
+                    "--packages", DELTA_PACKAGE]
+    command += [str(jar), *args]
+    return subprocess.run(command, env=spark_env(), capture_output=True, text=True, timeout=timeout)
+
+
+def sql(jar: Path, warehouse: Path, query: str) -> list[dict]:
+    """Rows of a query over the warehouse, read by the job's own `sql --format jsonl`."""
+    result = submit(jar, ["sql", "--warehouse", str(warehouse), "--format", "jsonl", query])
+    assert result.returncode == 0, result.stderr[-4000:]
+    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+
+
+@dataclass(frozen=True)
+class BuiltWarehouse:
+    path: Path
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(jars: Jars, tmp_path_factory) -> BuiltWarehouse:
+    """`run` on the embedded sample corpus with the self-contained jar under the real spark-submit."""
+    path = tmp_path_factory.mktemp("sample") / "warehouse"
+    result = submit(jars.all, ["run", "--warehouse", str(path)])
+    assert result.returncode == 0, f"spark-submit run failed:\n{result.stderr[-6000:]}"
+    return BuiltWarehouse(path=path, stdout=result.stdout, stderr=result.stderr)
