@@ -216,11 +216,11 @@ public final class Main {
             log.succeeded(List.of(), 0, 0, 0, 0);
             out.printf("maintain: %d table(s) compacted and vacuumed (retention %.0f h)%n", results.size(),
                     config.maintain().vacuumRetentionHours());
-            out.printf("%-16s %12s %12s %16s %12s%n", "table", "files before", "files after", "files compacted",
-                    "files added");
+            out.printf("%-16s %12s %12s %16s %12s %14s%n", "table", "files before", "files after", "files compacted",
+                    "files added", "files vacuumed");
             for (var r : results) {
-                out.printf("%-16s %12d %12d %16d %12d%n", r.table(), r.filesBefore(), r.filesAfter(), r.filesCompacted(),
-                        r.filesAdded());
+                out.printf("%-16s %12d %12d %16d %12d %14d%n", r.table(), r.filesBefore(), r.filesAfter(),
+                        r.filesCompacted(), r.filesAdded(), r.filesDeleted());
             }
             return 0;
         } catch (RuntimeException e) {

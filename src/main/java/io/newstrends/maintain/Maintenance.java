@@ -8,24 +8,59 @@ import org.apache.spark.sql.SparkSession;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code maintain} command: OPTIMIZE (bin-packing compaction) and VACUUM of every table of
  * the warehouse. Daily runs add a few small files per table and date; compaction keeps reads
  * fast, vacuum deletes the files older versions no longer need once they are past the retention.
- * Both commits carry the run's lineage in their commit info, like every other write.
+ * Every commit carries the run's lineage in its commit info, like every other write.
  */
 public final class Maintenance {
 
     /** Delta's own safety floor: files younger than this may still be read by a running query. */
     public static final double MIN_RETENTION_HOURS = 168;
 
+    /** Delta's default log retention (30 days); a file retention above it must raise it too. */
+    static final double DEFAULT_LOG_RETENTION_HOURS = 720;
+
+    static final String FILE_RETENTION = "delta.deletedFileRetentionDuration";
+    static final String LOG_RETENTION = "delta.logRetentionDuration";
+
+    /**
+     * Session settings for the duration of maintain. Delta 4 ignores the retention argument of
+     * VACUUM (retentionWindowIgnore) and reads the table property instead, which this class sets.
+     * VACUUM lists the table with one task per slot of parallelPartitionDiscovery.parallelism,
+     * 10 000 by default: on a small warehouse that is minutes of empty tasks per table, so it is
+     * bounded by the cluster's slots.
+     */
+    private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+    private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
+
     private Maintenance() {
     }
 
-    /** What maintenance did to one table. */
+    /**
+     * What maintenance did to one table.
+     *
+     * @param filesBefore    data files of the current version before compaction
+     * @param filesAfter     data files of the current version after compaction
+     * @param filesCompacted files compaction replaced
+     * @param filesAdded     files compaction wrote
+     * @param filesDeleted   files vacuum deleted from storage
+     */
     public record TableResult(String table, long filesBefore, long filesAfter, long filesCompacted,
-                              long filesAdded) {
+                              long filesAdded, long filesDeleted) {
+    }
+
+    /** The table properties that make VACUUM keep unreferenced files for {@code retentionHours}. */
+    static Map<String, String> retentionProperties(double retentionHours) {
+        String interval = "interval " + Math.round(Math.ceil(retentionHours)) + " hours";
+        if (retentionHours > DEFAULT_LOG_RETENTION_HOURS) {
+            // Delta refuses a file retention longer than the log's: time travel needs both.
+            return Map.of(FILE_RETENTION, interval, LOG_RETENTION, interval);
+        }
+        return Map.of(FILE_RETENTION, interval);
     }
 
     /**
@@ -38,29 +73,58 @@ public final class Maintenance {
             throw new IllegalArgumentException("vacuum retention of " + retentionHours + " hours is below Delta's safe"
                     + " minimum of " + MIN_RETENTION_HOURS + " hours; running queries could lose their files");
         }
-        String key = "spark.databricks.delta.commitInfo.userMetadata";
+        Map<String, String> properties = retentionProperties(retentionHours);
+        String listingBefore = spark.conf().get(LISTING_PARALLELISM, null);
         List<TableResult> results = new ArrayList<>();
-        spark.conf().set(key, lineage);
+        spark.conf().set(USER_METADATA, lineage);
+        spark.conf().set(LISTING_PARALLELISM, Integer.toString(Math.max(2, spark.sparkContext().defaultParallelism())));
         try {
             for (String table : Tables.ALL) {
-                if (!store.exists(table)) {
-                    continue;
+                if (store.exists(table)) {
+                    results.add(maintain(spark, store.path(table), table, properties));
                 }
-                DeltaTable delta = DeltaTable.forPath(spark, store.path(table));
-                long before = fileCount(delta);
-                Row metrics = delta.optimize().executeCompaction().select("metrics.numFilesRemoved", "metrics.numFilesAdded")
-                        .first();
-                delta.vacuum(retentionHours);
-                results.add(new TableResult(table, before, fileCount(DeltaTable.forPath(spark, store.path(table))),
-                        metrics.getLong(0), metrics.getLong(1)));
             }
         } finally {
-            spark.conf().unset(key);
+            spark.conf().unset(USER_METADATA);
+            if (listingBefore == null) {
+                spark.conf().unset(LISTING_PARALLELISM);
+            } else {
+                spark.conf().set(LISTING_PARALLELISM, listingBefore);
+            }
         }
         return results;
     }
 
-    private static long fileCount(DeltaTable table) {
-        return table.detail().select("numFiles").first().getLong(0);
+    private static TableResult maintain(SparkSession spark, String path, String table, Map<String, String> properties) {
+        DeltaTable delta = DeltaTable.forPath(spark, path);
+        Row detail = delta.detail().select("numFiles", "properties").first();
+        long before = detail.getLong(0);
+        Map<String, String> current = detail.getJavaMap(1);
+        StringBuilder changes = new StringBuilder();
+        properties.forEach((key, value) -> {
+            if (!value.equals(current.get(key))) {
+                changes.append(changes.isEmpty() ? "" : ", ").append('\'').append(key).append("' = '").append(value)
+                        .append('\'');
+            }
+        });
+        if (!changes.isEmpty()) {
+            spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` SET TBLPROPERTIES (" + changes + ")");
+        }
+        Row compaction = delta.optimize().executeCompaction()
+                .select("metrics.numFilesRemoved", "metrics.numFilesAdded").first();
+        delta.vacuum();
+        long after = DeltaTable.forPath(spark, path).detail().select("numFiles").first().getLong(0);
+        return new TableResult(table, before, after, compaction.getLong(0), compaction.getLong(1), deletedByLastVacuum(delta));
+    }
+
+    /** numDeletedFiles of the VACUUM END commit vacuum just wrote (0 when it wrote none). */
+    private static long deletedByLastVacuum(DeltaTable delta) {
+        Row last = delta.history(1).select("operation", "operationMetrics").first();
+        if (!"VACUUM END".equals(last.getString(0))) {
+            return 0;
+        }
+        Map<String, String> metrics = last.getJavaMap(1);
+        String deleted = metrics == null ? null : metrics.get("numDeletedFiles");
+        return deleted == null ? 0 : Long.parseLong(deleted);
     }
 }

@@ -10,19 +10,22 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** maintain on a real warehouse: compaction, vacuum, lineage in the commit info, and the retention floor. */
+/** maintain on a real warehouse: compaction, vacuum with the configured retention, lineage in the commit info, and the retention floor. */
 class MaintenanceTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void compactsVacuumsAndRecordsItsRunInTheHistory() {
+    void compactsVacuumsAndRecordsItsRunInTheHistory() throws IOException {
         SparkSession spark = SharedSpark.get();
         String warehouse = dir.resolve("warehouse").toString();
         // Two runs: the runs table (not partitioned) gets a small file per write, what compaction is for.
@@ -31,8 +34,20 @@ class MaintenanceTest {
             assertEquals(0, o.code(), o.err());
         }
         long articles = spark.read().format("delta").load(warehouse + "/articles").count();
+        // Files no version references (a crashed writer's leftovers): one past the retention, one within it.
+        Path partition;
+        try (var entries = Files.list(Path.of(warehouse, "articles"))) {
+            partition = entries.filter(p -> p.getFileName().toString().startsWith("issue_date=")).findFirst().orElseThrow();
+        }
+        Path stale = Files.writeString(partition.resolve("part-stale-leftover.parquet"), "x");
+        Path recent = Files.writeString(partition.resolve("part-recent-leftover.parquet"), "x");
+        long now = System.currentTimeMillis();
+        Files.setLastModifiedTime(stale, FileTime.fromMillis(now - 200L * 3600 * 1000));
+        Files.setLastModifiedTime(recent, FileTime.fromMillis(now - 180L * 3600 * 1000));
 
-        Cli.Outcome o = Cli.run("maintain", "--warehouse", warehouse);
+        // A retention above Delta's default of 168 h, so that a file 180 h old tells whether it was applied.
+        Path conf = Files.writeString(dir.resolve("retention.conf"), "newstrends.maintain.vacuum-retention-hours = 192\n");
+        Cli.Outcome o = Cli.run("maintain", "--warehouse", warehouse, "--config", conf.toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("maintain: "), o.out());
         Row run = spark.read().format("delta").load(warehouse + "/runs").where("command = 'maintain'").first();
@@ -47,8 +62,21 @@ class MaintenanceTest {
         // Compaction changes files, never rows.
         assertEquals(articles, spark.read().format("delta").load(warehouse + "/articles").count());
         assertTrue(o.out().lines().anyMatch(l -> l.startsWith("documents")), o.out());
-        Row runsLine = spark.read().format("delta").load(warehouse + "/runs").where("command = 'maintain'").first();
-        assertEquals(runId, runsLine.getAs("run_id"));
+        // VACUUM honours the configured retention (192 h): Delta 4 takes it from the table property only.
+        assertFalse(Files.exists(stale), "a leftover older than the retention is vacuumed");
+        assertTrue(Files.exists(recent), "a leftover younger than the retention stays");
+        Row detail = spark.sql("DESCRIBE DETAIL delta.`" + warehouse + "/articles`").select("properties").first();
+        assertEquals("interval 192 hours", detail.getJavaMap(0).get("delta.deletedFileRetentionDuration"));
+        assertTrue(o.out().lines().anyMatch(l -> l.startsWith("articles") && l.trim().endsWith(" 1")), o.out());
+    }
+
+    @Test
+    void aRetentionBeyondTheLogsThirtyDaysRaisesTheLogRetentionWithIt() {
+        assertEquals(Map.of("delta.deletedFileRetentionDuration", "interval 168 hours"),
+                Maintenance.retentionProperties(168));
+        assertEquals(Map.of("delta.deletedFileRetentionDuration", "interval 1000 hours",
+                "delta.logRetentionDuration", "interval 1000 hours"), Maintenance.retentionProperties(1000));
+        assertEquals("interval 200 hours", Maintenance.retentionProperties(199.5).get("delta.deletedFileRetentionDuration"));
     }
 
     @Test
