@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Turns one input file into its rows: a document and its articles, or a quarantine row
@@ -189,10 +190,23 @@ public final class DocumentProcessor {
     }
 
     /** The first folder of the path names the paper when no manifest does. */
+    /**
+     * The paper a file belongs to when no manifest says so: its first folder that is not a date,
+     * so {@code 2021-04-02/内蒙古日报/a.txt}, {@code 内蒙古日报/2021/04/02/a.txt} and
+     * {@code date=2021-04-02/内蒙古日报/a.txt} all name 内蒙古日报 (daily landing folders are dated).
+     */
     static String sourceFromPath(String relativePath) {
-        int slash = relativePath.indexOf('/');
-        return slash > 0 ? relativePath.substring(0, slash) : "unknown";
+        String[] parts = relativePath.split("/");
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (!parts[i].isEmpty() && !DATE_FOLDER.matcher(parts[i]).matches()) {
+                return parts[i];
+            }
+        }
+        return "unknown";
     }
+
+    /** A folder named only by a date or a part of one: 2021-04-02, 20210402, date=2021-04-02, 2021, 04. */
+    private static final Pattern DATE_FOLDER = Pattern.compile("(?:(?:date|dt|issue_date)=)?[0-9][0-9._-]*");
 
     private static int longestLine(String text) {
         int longest = 0;

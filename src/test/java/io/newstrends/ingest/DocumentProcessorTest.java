@@ -6,6 +6,7 @@ import io.newstrends.ingest.Records.QuarantineRow;
 import io.newstrends.region.Gazetteer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
@@ -33,6 +34,20 @@ class DocumentProcessorTest {
 
     static byte[] seed(String name) throws IOException {
         return Files.readAllBytes(SEEDS.resolve(name));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "内蒙古日报/2021-04-02.txt, 内蒙古日报",
+            "2021-04-02/内蒙古日报/a.txt, 内蒙古日报",
+            "date=2021-04-02/包头日报/a.txt, 包头日报",
+            "鄂尔多斯日报/2021/04/02/a.txt, 鄂尔多斯日报",
+            "20210402/a.txt, unknown",
+            "a.txt, unknown",
+            "2021/04/02/nmgrb2021/a.txt, nmgrb2021",
+    })
+    void theSourceIsTheFirstFolderThatIsNotADate(String path, String source) {
+        assertEquals(source, DocumentProcessor.sourceFromPath(path));
     }
 
     static Processed process(String name, String sourceRegion) throws IOException {
