@@ -50,6 +50,13 @@ public final class AnalyzeStage {
      */
     public static Result run(SparkSession spark, DeltaStore store, AnalyzeSettings settings, DateRange range,
                              Set<LocalDate> onlyDates, boolean refitTopics, String runId, String lineage) {
+        return run(spark, store, settings, range, onlyDates, AnalyzeStep.ALL, refitTopics, runId, lineage);
+    }
+
+    /** As above, running only {@code steps} after the daily aggregates; a skipped step reports 0 rows. */
+    public static Result run(SparkSession spark, DeltaStore store, AnalyzeSettings settings, DateRange range,
+                             Set<LocalDate> onlyDates, Set<AnalyzeStep> steps, boolean refitTopics, String runId,
+                             String lineage) {
         if (!store.exists(Tables.ARTICLE_TOKENS) || !store.exists(Tables.TERMS)) {
             throw new IllegalStateException("no article_tokens/terms in the warehouse; run `newstrends nlp` first");
         }
@@ -73,13 +80,18 @@ public final class AnalyzeStage {
         // overlaps another's tasks.
         long[] timings = new long[4];
         Object[] results = inParallel(
-                () -> timed(timings, 0, () -> Keywords.write(spark, store, settings.keywords(), slice, lineage)),
-                () -> timed(timings, 1, () -> Trends.write(store, settings.trends(), slice, Tables.TERM_DAILY,
-                        Tables.TERM_MONTHLY, Tables.TERM_TRENDS, Tables.TERM_TRENDS_SCHEMA, List.of("term"), List.of("pos"), lineage)),
-                () -> timed(timings, 2, () -> Trends.write(store, settings.trends(), slice, Tables.ENTITY_DAILY,
-                        Tables.ENTITY_MONTHLY, Tables.ENTITY_TRENDS, Tables.ENTITY_TRENDS_SCHEMA, List.of("entity", "entity_type"),
-                        List.of("entity_region_code"), lineage)),
-                () -> timed(timings, 3, () -> Topics.write(spark, store, settings, slice, refitTopics, runId, lineage)));
+                step(steps, AnalyzeStep.KEYWORDS, 0L,
+                        () -> timed(timings, 0, () -> Keywords.write(spark, store, settings.keywords(), slice, lineage))),
+                step(steps, AnalyzeStep.TRENDS, 0L, () -> timed(timings, 1, () -> Trends.write(store, settings.trends(),
+                        slice, Tables.TERM_DAILY, Tables.TERM_MONTHLY, Tables.TERM_TRENDS, Tables.TERM_TRENDS_SCHEMA,
+                        List.of("term"), List.of("pos"), lineage))),
+                step(steps, AnalyzeStep.TRENDS, 0L, () -> timed(timings, 2, () -> Trends.write(store, settings.trends(),
+                        slice, Tables.ENTITY_DAILY, Tables.ENTITY_MONTHLY, Tables.ENTITY_TRENDS,
+                        Tables.ENTITY_TRENDS_SCHEMA, List.of("entity", "entity_type"), List.of("entity_region_code"),
+                        lineage))),
+                step(steps, AnalyzeStep.TOPICS, new Topics.Outcome(null, false, new java.util.TreeSet<>()),
+                        () -> timed(timings, 3, () -> Topics.write(spark, store, settings, slice, refitTopics, runId,
+                                lineage))));
         Topics.Outcome topics = (Topics.Outcome) results[3];
         LOG.info("analyze: {} date(s): aggregates {} ms, then side by side: keywords {} ms, term trends {} ms,"
                         + " entity trends {} ms, topics {} ms{}; {} ms in all", slice.dates().size(), ms(t1 - t0),
@@ -87,6 +99,11 @@ public final class AnalyzeStage {
                 topics.refitted() ? " (model " + topics.modelId() + " fitted)" : "", ms(System.nanoTime() - t0));
         return new Result(slice.dates(), articles, (Long) results[0], (Long) results[1], (Long) results[2],
                 topics.modelId(), topics.refitted());
+    }
+
+    /** The step's work when it was asked for, else a result saying it wrote nothing. */
+    private static Callable<?> step(Set<AnalyzeStep> steps, AnalyzeStep step, Object skipped, Callable<?> work) {
+        return steps.contains(step) ? work : () -> skipped;
     }
 
     /** The dates the run covers, found in {@code article_tokens}. */

@@ -63,6 +63,7 @@ public final class Main {
               --config FILE     HOCON file overriding conf/newstrends.conf
               --format F        sql output: table (default), csv or jsonl
               --refit-topics    analyze, run: fit a new topic model instead of using the latest
+              --steps LIST      analyze, run: only these of keywords,trends,topics (the daily aggregates always run)
             """;
 
     private Main() {
@@ -164,8 +165,8 @@ public final class Main {
             }
             AnalyzeStage.Result analyze = null;
             if (runsAnalyze) {
-                analyze = AnalyzeStage.run(spark, store, config.analyze(), range, only, options.refitTopics(),
-                        log.runId(), log.lineage());
+                analyze = AnalyzeStage.run(spark, store, config.analyze(), range, only, options.steps(),
+                        options.refitTopics(), log.runId(), log.lineage());
                 out.printf("analyze: %d article(s) on %d date(s) -> %d keyword row(s), %d term trend row(s),"
                                 + " %d entity trend row(s); topic model %s%s%n", analyze.articles(),
                         analyze.issueDates().size(), analyze.keywordRows(), analyze.termTrendRows(),

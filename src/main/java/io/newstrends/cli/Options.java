@@ -1,10 +1,13 @@
 package io.newstrends.cli;
 
+import io.newstrends.analyze.AnalyzeStep;
+
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Parsed command line: {@code <command> [options] [query]}. Unknown options and bad values are
@@ -25,11 +28,12 @@ import java.util.List;
  * @param chars     --chars for bench-nlp: size of the benchmark text
  * @param runs      --runs for bench-nlp: timed runs of each measure
  * @param refitTopics --refit-topics for analyze and run: fit a new topic model
+ * @param steps     --steps for analyze and run: the analyze steps after the daily aggregates
  * @param generate  --papers, --days, --out, --seed, --start for generate (and bench-analyze)
  */
 public record Options(String command, String input, String warehouse, LocalDate date, LocalDate from, LocalDate to,
                       Path config, String format, String query, Path text, Path gold, Path evalDir, long chars,
-                      int runs, boolean refitTopics, Generate generate) {
+                      int runs, boolean refitTopics, Set<AnalyzeStep> steps, Generate generate) {
 
     /** Options of {@code generate}: a planted corpus of {@code papers} papers over {@code days} days. */
     public record Generate(int papers, int days, Path out, long seed, LocalDate start) {
@@ -51,7 +55,7 @@ public record Options(String command, String input, String warehouse, LocalDate 
     public static Options parse(String[] args) {
         if (args.length == 0) {
             return new Options("help", null, null, null, null, null, null, "table", null, null, null, null,
-                    DEFAULT_BENCH_CHARS, DEFAULT_BENCH_RUNS, false, null);
+                    DEFAULT_BENCH_CHARS, DEFAULT_BENCH_RUNS, false, AnalyzeStep.ALL, null);
         }
         String command = args[0];
         if (command.equals("--help") || command.equals("-h")) {
@@ -75,6 +79,7 @@ public record Options(String command, String input, String warehouse, LocalDate 
         long chars = DEFAULT_BENCH_CHARS;
         int runs = DEFAULT_BENCH_RUNS;
         boolean refitTopics = false;
+        Set<AnalyzeStep> steps = null;
         Integer papers = null;
         Integer days = null;
         Path out = null;
@@ -102,6 +107,13 @@ public record Options(String command, String input, String warehouse, LocalDate 
                 case "--chars" -> chars = positive(args, ++i, arg);
                 case "--runs" -> runs = (int) Math.min(100, positive(args, ++i, arg));
                 case "--refit-topics" -> refitTopics = true;
+                case "--steps" -> {
+                    try {
+                        steps = AnalyzeStep.parse(value(args, ++i, arg));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(e.getMessage());
+                    }
+                }
                 case "--papers" -> papers = (int) Math.min(Integer.MAX_VALUE, positive(args, ++i, arg));
                 case "--days" -> days = (int) Math.min(Integer.MAX_VALUE, positive(args, ++i, arg));
                 case "--out" -> out = Path.of(value(args, ++i, arg));
@@ -149,8 +161,14 @@ public record Options(String command, String input, String warehouse, LocalDate 
         if (refitTopics && !command.equals("analyze") && !command.equals("run")) {
             throw new UsageException("--refit-topics is an option of analyze and run, not of " + command);
         }
+        if (steps != null && !command.equals("analyze") && !command.equals("run")) {
+            throw new UsageException("--steps is an option of analyze and run, not of " + command);
+        }
+        if (refitTopics && steps != null && !steps.contains(AnalyzeStep.TOPICS)) {
+            throw new UsageException("--refit-topics needs the topics step (--steps ...,topics)");
+        }
         return new Options(command, input, warehouse, date, from, to, config, format, query, text, gold, evalDir, chars,
-                runs, refitTopics, generate);
+                runs, refitTopics, steps == null ? AnalyzeStep.ALL : steps, generate);
     }
 
     private static String value(String[] args, int i, String option) {

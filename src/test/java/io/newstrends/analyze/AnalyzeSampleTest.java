@@ -184,27 +184,38 @@ class AnalyzeSampleTest {
         Keywords.write(spark, store, AnalyzeSettings.defaults().keywords(), oneDate, "{}");
         assertFalse(store.exists(Tables.TERM_TRENDS));
 
+        // --steps keywords finishes the aggregates and keywords of every date, and nothing else.
+        String keywordsOnly = ok("analyze", "--warehouse", crashed.toString(), "--steps", "keywords");
+        assertTrue(keywordsOnly.contains("0 term trend row(s), 0 entity trend row(s); topic model none"), keywordsOnly);
+        assertEquals(clean.get(Tables.KEYWORDS), snapshot(crashed, Tables.KEYWORDS));
+        assertEquals(clean.get(Tables.TERM_DAILY), snapshot(crashed, Tables.TERM_DAILY));
+        assertFalse(store.exists(Tables.TERM_TRENDS) || store.exists(Tables.TOPICS));
+
         ok("analyze", "--warehouse", crashed.toString());
         assertEquals(clean, snapshot(crashed));
     }
 
     static Map<String, List<String>> snapshot(Path warehouse) {
         Map<String, List<String>> rows = new java.util.TreeMap<>();
-        ANALYZE_TABLES.forEach((name, drop) -> {
-            Dataset<Row> t = table(warehouse, name);
-            // Doubles to 9 significant digits: the fit sums floating point in task order.
-            for (var f : t.schema().fields()) {
-                if (f.dataType().equals(org.apache.spark.sql.types.DataTypes.DoubleType)) {
-                    t = t.withColumn(f.name(), org.apache.spark.sql.functions.expr("round(" + f.name() + ", 9)"));
-                } else if (f.dataType() instanceof org.apache.spark.sql.types.ArrayType a
-                        && a.elementType().equals(org.apache.spark.sql.types.DataTypes.DoubleType)) {
-                    t = t.withColumn(f.name(), org.apache.spark.sql.functions.expr(
-                            "transform(" + f.name() + ", x -> round(x, 9))"));
-                }
-            }
-            rows.put(name, SharedSpark.sortedRows(t, drop));
-        });
+        ANALYZE_TABLES.keySet().forEach(name -> rows.put(name, snapshot(warehouse, name)));
         return rows;
+    }
+
+    /** The rows of one table, sorted, without the columns that differ between runs. */
+    static List<String> snapshot(Path warehouse, String name) {
+        String[] drop = ANALYZE_TABLES.get(name);
+        Dataset<Row> t = table(warehouse, name);
+        // Doubles to 9 significant digits: the fit sums floating point in task order.
+        for (var f : t.schema().fields()) {
+            if (f.dataType().equals(org.apache.spark.sql.types.DataTypes.DoubleType)) {
+                t = t.withColumn(f.name(), org.apache.spark.sql.functions.expr("round(" + f.name() + ", 9)"));
+            } else if (f.dataType() instanceof org.apache.spark.sql.types.ArrayType a
+                    && a.elementType().equals(org.apache.spark.sql.types.DataTypes.DoubleType)) {
+                t = t.withColumn(f.name(), org.apache.spark.sql.functions.expr(
+                        "transform(" + f.name() + ", x -> round(x, 9))"));
+            }
+        }
+        return SharedSpark.sortedRows(t, drop);
     }
 
     static void copyTree(Path from, Path to) {

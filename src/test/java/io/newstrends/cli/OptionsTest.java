@@ -23,6 +23,19 @@ class OptionsTest {
     }
 
     @Test
+    void analyzeStepsAreAListOfKeywordsTrendsAndTopics() {
+        assertEquals(io.newstrends.analyze.AnalyzeStep.ALL, parse("analyze").steps());
+        assertEquals(java.util.Set.of(io.newstrends.analyze.AnalyzeStep.KEYWORDS, io.newstrends.analyze.AnalyzeStep.TRENDS),
+                parse("analyze", "--steps", "trends, KEYWORDS").steps());
+        assertEquals("unknown analyze step 'lda' (steps: keywords, trends, topics)", assertThrows(
+                Options.UsageException.class, () -> parse("run", "--steps", "keywords,lda")).getMessage());
+        assertEquals("--steps is an option of analyze and run, not of nlp", assertThrows(
+                Options.UsageException.class, () -> parse("nlp", "--steps", "keywords")).getMessage());
+        assertEquals("--refit-topics needs the topics step (--steps ...,topics)", assertThrows(
+                Options.UsageException.class, () -> parse("analyze", "--steps", "keywords", "--refit-topics")).getMessage());
+    }
+
+    @Test
     void noArgumentsMeansHelp() {
         Options o = parse();
         assertEquals("help", o.command());
