@@ -49,7 +49,7 @@ public final class HanLpTokenizer implements Tokenizer {
     }
 
     /** The configured HanLP segmenter itself, for measuring HanLP's raw speed with the same configuration. */
-    Segment segment() {
+    public Segment segment() {
         return segment;
     }
 
