@@ -26,19 +26,33 @@ public record AnalyzeSettings(Keywords keywords, Trends trends, Topics topics) i
      * @param baselineDays       trailing periods a day is compared with
      * @param baselineWeeks      the same for weeks
      * @param baselineMonths     the same for months
+     * @param gapDays            days just before a day left out of its baseline, so that the later
+     *                           days of a burst are still compared with the time before it
+     * @param gapWeeks           the same for weeks
+     * @param gapMonths          the same for months
      * @param minBaselinePeriods fewer baseline periods with articles than this: no z-score, no burst
      * @param minSd              floor of the baseline's standard deviation of shares
      * @param burstZ             a burst has at least this z-score …
-     * @param burstMinDocs       … and at least this many articles in the period
+     * @param burstMinDocs       … at least this many articles in the period …
+     * @param burstMaxP          … and at most this chance of as many articles or more at the baseline rate
      */
-    public record Trends(int baselineDays, int baselineWeeks, int baselineMonths, int minBaselinePeriods, double minSd,
-                         double burstZ, int burstMinDocs) implements Serializable {
+    public record Trends(int baselineDays, int baselineWeeks, int baselineMonths, int gapDays, int gapWeeks,
+                         int gapMonths, int minBaselinePeriods, double minSd, double burstZ, int burstMinDocs,
+                         double burstMaxP) implements Serializable {
 
         int baselinePeriods(Granularity g) {
             return switch (g) {
                 case DAY -> baselineDays;
                 case WEEK -> baselineWeeks;
                 case MONTH -> baselineMonths;
+            };
+        }
+
+        int gapPeriods(Granularity g) {
+            return switch (g) {
+                case DAY -> gapDays;
+                case WEEK -> gapWeeks;
+                case MONTH -> gapMonths;
             };
         }
     }
@@ -60,7 +74,7 @@ public record AnalyzeSettings(Keywords keywords, Trends trends, Topics topics) i
 
     public static AnalyzeSettings defaults() {
         return new AnalyzeSettings(new Keywords(List.of("n", "vn", "j"), "conf/generic-terms.txt", 2, 12, 20),
-                new Trends(28, 8, 6, 3, 0.02, 3.0, 3),
+                new Trends(28, 8, 6, 3, 0, 0, 3, 0.02, 3.0, 3, 1e-6),
                 new Topics(8, 60, 5000, 2, 0.5, 50_000, 30, 10, 42));
     }
 }

@@ -40,9 +40,14 @@ import static org.apache.spark.sql.functions.when;
  * containing t, {@code articles} articles of r in p, and {@code share = docs / articles}, so a
  * busy day does not look like a trend. The baseline is the previous {@code baseline-*} periods
  * in which r had articles (a term absent there has share 0): mean μ and standard deviation σ
- * of its shares. {@code zscore = (share − μ) / max(σ, min-sd)}, left empty with fewer than
- * {@code min-baseline-periods} baseline periods; {@code is_burst} when zscore ≥ {@code burst-z}
- * and docs ≥ {@code burst-min-docs}.
+ * of its shares; the {@code baseline-gap-*} periods just before p are left out, so a burst's
+ * later periods are compared with the time before it. With the baseline rate
+ * {@code ρ = (μ·A + ½) / (A + 1)} (A: the baseline's articles),
+ * {@code zscore = (share − μ) / max(σ, min-sd, √(ρ(1 − ρ) / articles))}, left empty with fewer
+ * than {@code min-baseline-periods} baseline periods; {@code is_burst} when zscore ≥
+ * {@code burst-z}, docs ≥ {@code burst-min-docs} and P(X ≥ docs) ≤ {@code burst-max-p} for
+ * X ~ Binomial(articles, ρ): with thousands of terms tested per period, a normal z alone flags
+ * chance all the time.
  *
  * <p>A run recomputes the periods holding its dates from the rows of those periods and their
  * baselines only: daily rows for days and weeks (about two months of them), monthly rows for
@@ -96,7 +101,7 @@ final class Trends {
             if (e.getValue().isEmpty()) {
                 continue;
             }
-            LocalDate lo = g.minus(e.getValue().first(), settings.baselinePeriods(g));
+            LocalDate lo = g.minus(e.getValue().first(), settings.baselinePeriods(g) + settings.gapPeriods(g));
             LocalDate hi = g.end(e.getValue().last());
             if (g == Granularity.MONTH) {
                 monthFrom = lo;
@@ -138,8 +143,9 @@ final class Trends {
                         col("region").as("region_code"))
                 .agg(sum("articles").as("articles"))
                 .withColumn("idx", periodIndex());
-        articles = articles.withColumn("baseline_periods",
-                baseline(count(lit(1)), Window.partitionBy("granularity", "region_code").orderBy("idx"), settings));
+        WindowSpec regionHistory = Window.partitionBy("granularity", "region_code").orderBy("idx");
+        articles = articles.withColumn("baseline_periods", baseline(count(lit(1)), regionHistory, settings))
+                .withColumn("baseline_articles", baseline(sum("articles"), regionHistory, settings));
 
         List<Column> subject = new ArrayList<>(List.of(col("granularity"), col("region_code")));
         keys.forEach(k -> subject.add(col(k)));
@@ -156,16 +162,24 @@ final class Trends {
                 computed = computed == null ? c : computed.or(c);
             }
         }
+        // The baseline rate, smoothed by half an article so that a term never seen has a rate above 0,
+        // and the share's sampling error at that rate: a floor of the spread as real as min-sd.
+        Column rate = col("baseline_mean").multiply(col("baseline_articles")).plus(0.5)
+                .divide(col("baseline_articles").plus(1));
+        Column samplingError = sqrt(col("rate").multiply(lit(1.0).minus(col("rate"))).divide(col("articles")));
         return counts.join(broadcast(articles), new String[]{"granularity", "period_start", "region_code"})
                 .withColumn("share", col("docs").divide(col("articles")))
                 .withColumn("s1", baseline(sum(col("share")), termHistory, settings))
                 .withColumn("s2", baseline(sum(col("share").multiply(col("share"))), termHistory, settings))
                 .withColumn("baseline_mean", when(col("baseline_periods").gt(0), mean))
                 .withColumn("baseline_sd", when(col("baseline_periods").gt(0), sqrt(variance)))
+                .withColumn("rate", rate)
                 .withColumn("zscore", when(enough, col("share").minus(col("baseline_mean"))
-                        .divide(greatest(col("baseline_sd"), lit(settings.minSd())))))
+                        .divide(greatest(col("baseline_sd"), lit(settings.minSd()), samplingError))))
                 .withColumn("is_burst", coalesce(col("zscore").geq(settings.burstZ()), lit(false))
-                        .and(col("docs").geq(settings.burstMinDocs())))
+                        .and(col("docs").geq(settings.burstMinDocs()))
+                        .and(coalesce(BinomialTail.atLeast(col("docs"), col("articles"), col("rate"))
+                                .leq(settings.burstMaxP()), lit(false))))
                 .where(computed)
                 .withColumn("period_end", expr("CASE granularity WHEN 'day' THEN " + Granularity.DAY.sqlEnd("period_start")
                         + " WHEN 'week' THEN " + Granularity.WEEK.sqlEnd("period_start")
@@ -192,7 +206,8 @@ final class Trends {
     private static Column baseline(Column aggregate, WindowSpec history, AnalyzeSettings.Trends settings) {
         Column result = null;
         for (Granularity g : Granularity.values()) {
-            Column framed = aggregate.over(history.rangeBetween(-settings.baselinePeriods(g), -1));
+            int gap = settings.gapPeriods(g);
+            Column framed = aggregate.over(history.rangeBetween(-settings.baselinePeriods(g) - gap, -1 - gap));
             result = result == null ? when(col("granularity").equalTo(g.label()), framed)
                     : result.when(col("granularity").equalTo(g.label()), framed);
         }

@@ -30,7 +30,8 @@ public final class ConfigLoader {
     private static final Set<String> ANALYZE_KEYS = Set.of("keywords", "trends", "topics");
     private static final Set<String> KEYWORDS_KEYS = Set.of("tags", "exclude", "min-df", "idf-window-months", "top-n");
     private static final Set<String> TRENDS_KEYS = Set.of("baseline-days", "baseline-weeks", "baseline-months",
-            "min-baseline-periods", "min-sd", "burst-z", "burst-min-docs");
+            "baseline-gap-days", "baseline-gap-weeks", "baseline-gap-months", "min-baseline-periods", "min-sd", "burst-z",
+            "burst-min-docs", "burst-max-p");
     private static final Set<String> TOPICS_KEYS = Set.of("k", "iterations", "vocabulary-size", "min-df",
             "max-df-share", "training-articles", "refit-every-days", "top-terms", "seed");
     private static final Set<String> NLP_KEYS = Set.of("person-recognition", "place-recognition",
@@ -165,10 +166,17 @@ public final class ConfigLoader {
         p = "newstrends.analyze.trends.";
         Config t = a.getConfig("trends");
         unknownKeys(t, "newstrends.analyze.trends", TRENDS_KEYS, errors);
+        double burstMaxP = positiveDouble(t, "burst-max-p", p, errors);
+        if (burstMaxP > 1) {
+            errors.add(p + "burst-max-p is a probability, at most 1, is " + burstMaxP);
+        }
         var trends = new AnalyzeSettings.Trends(toInt(positiveLong(t, "baseline-days", p, errors)),
                 toInt(positiveLong(t, "baseline-weeks", p, errors)), toInt(positiveLong(t, "baseline-months", p, errors)),
+                toInt(nonNegativeLong(t, "baseline-gap-days", p, errors)),
+                toInt(nonNegativeLong(t, "baseline-gap-weeks", p, errors)),
+                toInt(nonNegativeLong(t, "baseline-gap-months", p, errors)),
                 toInt(positiveLong(t, "min-baseline-periods", p, errors)), positiveDouble(t, "min-sd", p, errors),
-                positiveDouble(t, "burst-z", p, errors), toInt(positiveLong(t, "burst-min-docs", p, errors)));
+                positiveDouble(t, "burst-z", p, errors), toInt(positiveLong(t, "burst-min-docs", p, errors)), burstMaxP);
 
         p = "newstrends.analyze.topics.";
         Config o = a.getConfig("topics");
@@ -248,6 +256,19 @@ public final class ConfigLoader {
         } catch (ConfigException e) {
             errors.add(e.getMessage());
             return null;
+        }
+    }
+
+    private static long nonNegativeLong(Config c, String key, String prefix, List<String> errors) {
+        try {
+            long v = c.getLong(key);
+            if (v < 0) {
+                errors.add(prefix + key + " must not be negative, is " + v);
+            }
+            return v;
+        } catch (ConfigException e) {
+            errors.add(e.getMessage());
+            return 0;
         }
     }
 

@@ -60,14 +60,8 @@ class TrendsAndIdfTest {
             }
             terms.add(RowFactory.create(d, "B", "草原", "n", 1L, 1.0, 1L));
         }
-        AnalyzeSettings.Trends settings = new AnalyzeSettings.Trends(4, 8, 6, 3, 0.02, 3.0, 3);
-        Dataset<Row> rows = Trends.periodTrends(termDaily(terms), termMonthly(List.of()), articleDaily(articles),
-                articleMonthly(List.of()), Map.of(Granularity.DAY, new TreeSet<>(List.of(D0.plusDays(2), D0.plusDays(5)))), settings,
-                List.of("term"), List.of("pos"));
-        Map<String, Row> byKey = new TreeMap<>();
-        for (Row r : rows.collectAsList()) {
-            byKey.put(r.<LocalDate>getAs("period_start") + "/" + r.getAs("region_code"), r);
-        }
+        // A lenient burst-max-p (1e-2) first, to check the arithmetic; the default (1e-6) below.
+        Map<String, Row> byKey = daily(terms, articles, new AnalyzeSettings.Trends(4, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-2));
         assertEquals(6, byKey.size(), byKey.keySet().toString()); // two days × A, B, all
 
         // Day 2 of A: only two earlier days, fewer than min-baseline-periods (3): no z-score.
@@ -76,28 +70,58 @@ class TrendsAndIdfTest {
         assertFalse(a2.<Boolean>getAs("is_burst"));
         assertEquals(2L, (long) a2.getAs("baseline_periods"));
 
-        // Day 5 of A: baseline days 1-4 with shares 0, .1, .1, .1: mean .075, sd sqrt(.0075 - .075²) = .0433;
-        // share .6 -> z = (.6 - .075) / .0433 = 12.12, a burst with 6 articles.
+        // Day 5 of A: baseline days 1-4 (40 articles) with shares 0, .1, .1, .1: mean .075, sd
+        // sqrt(.0075 - .075²) = .0433; rate (.075·40 + .5) / 41 = .0854, whose sampling error over 10
+        // articles, sqrt(.0854 · .9146 / 10) = .0884, is the larger spread: z = (.6 - .075) / .0884 = 5.94;
+        // 6 or more of 10 at that rate has a chance of 6e-5.
         Row a5 = byKey.get(D0.plusDays(5) + "/A");
         assertEquals(0.6, a5.<Double>getAs("share"), 1e-12);
         assertEquals(4L, (long) a5.getAs("baseline_periods"));
         assertEquals(0.075, a5.<Double>getAs("baseline_mean"), 1e-12);
-        double sd = Math.sqrt(0.03 / 4 - 0.075 * 0.075);
-        assertEquals(sd, a5.<Double>getAs("baseline_sd"), 1e-12);
-        assertEquals((0.6 - 0.075) / sd, a5.<Double>getAs("zscore"), 1e-9);
+        assertEquals(Math.sqrt(0.03 / 4 - 0.075 * 0.075), a5.<Double>getAs("baseline_sd"), 1e-12);
+        double rate = (0.075 * 40 + 0.5) / 41;
+        assertEquals((0.6 - 0.075) / Math.sqrt(rate * (1 - rate) / 10), a5.<Double>getAs("zscore"), 1e-9);
+        assertEquals(5.94, a5.<Double>getAs("zscore"), 0.01);
+        assertEquals(6.1e-5, BinomialTail.atLeast(6, 10, rate), 0.1e-5);
         assertTrue(a5.<Boolean>getAs("is_burst"));
         assertEquals(12L, (long) a5.getAs("count"));
 
-        // B is flat at .2: sd 0, floored at min-sd; z = 0, no burst.
+        // B is flat at .2: sd 0; z = 0, no burst.
         Row b5 = byKey.get(D0.plusDays(5) + "/B");
         assertEquals(0.0, b5.<Double>getAs("zscore"), 1e-12);
         assertFalse(b5.<Boolean>getAs("is_burst"));
 
-        // All regions on day 5: 7 of 15 articles against .1333, .1333, .1333, .1333 (day 1: 1 of 15, .0667).
+        // All regions on day 5: 7 of 15 articles against 1/15, 2/15, 2/15, 2/15: z 4.1, chance 1e-3.
         Row all5 = byKey.get(D0.plusDays(5) + "/all");
         assertEquals(7.0 / 15, all5.<Double>getAs("share"), 1e-12);
         assertEquals(15L, (long) all5.getAs("articles"));
+        assertTrue(all5.<Double>getAs("zscore") > 4, all5.toString());
         assertTrue(all5.<Boolean>getAs("is_burst"));
+
+        // At the default burst-max-p of 1e-6 neither is a burst: 6 of 10 and 7 of 15 happen by chance
+        // often enough that, over thousands of terms, they would flag noise every day.
+        Map<String, Row> strict = daily(terms, articles, new AnalyzeSettings.Trends(4, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-6));
+        assertEquals(a5.<Double>getAs("zscore"), strict.get(D0.plusDays(5) + "/A").<Double>getAs("zscore"), 1e-12);
+        assertFalse(strict.get(D0.plusDays(5) + "/A").<Boolean>getAs("is_burst"));
+        assertFalse(strict.get(D0.plusDays(5) + "/all").<Boolean>getAs("is_burst"));
+
+        // A gap of 2 days: day 5 is compared with days 0-2 (frame 6 to 3 days back), shares .1, 0, .1.
+        Map<String, Row> gapped = daily(terms, articles, new AnalyzeSettings.Trends(4, 8, 6, 2, 0, 0, 3, 0.02, 3.0, 3, 1e-2));
+        Row g5 = gapped.get(D0.plusDays(5) + "/A");
+        assertEquals(3L, (long) g5.getAs("baseline_periods"));
+        assertEquals(0.2 / 3, g5.<Double>getAs("baseline_mean"), 1e-12);
+    }
+
+    /** Day trends of days 2 and 5 by period and region. */
+    private static Map<String, Row> daily(List<Row> terms, List<Row> articles, AnalyzeSettings.Trends settings) {
+        Dataset<Row> rows = Trends.periodTrends(termDaily(terms), termMonthly(List.of()), articleDaily(articles),
+                articleMonthly(List.of()), Map.of(Granularity.DAY, new TreeSet<>(List.of(D0.plusDays(2), D0.plusDays(5)))), settings,
+                List.of("term"), List.of("pos"));
+        Map<String, Row> byKey = new TreeMap<>();
+        for (Row r : rows.collectAsList()) {
+            byKey.put(r.<LocalDate>getAs("period_start") + "/" + r.getAs("region_code"), r);
+        }
+        return byKey;
     }
 
     @Test
@@ -111,7 +135,7 @@ class TrendsAndIdfTest {
             articles.add(RowFactory.create(d, "A", 4L));
             terms.add(RowFactory.create(d, "A", "口岸", "n", w == 4 ? 4L : 1L, w == 4 ? 4.0 : 1.0, w == 4 ? 4L : 1L));
         }
-        AnalyzeSettings.Trends settings = new AnalyzeSettings.Trends(28, 8, 6, 3, 0.02, 3.0, 3);
+        AnalyzeSettings.Trends settings = new AnalyzeSettings.Trends(28, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-2);
         LocalDate week4 = D0.plusWeeks(4);
         // March holds weeks 0, 2 and 3 (April 1st starts week 4): its monthly sums.
         Dataset<Row> monthlyTerms = termMonthly(List.of(
@@ -132,7 +156,10 @@ class TrendsAndIdfTest {
         assertEquals(week4.plusDays(6), r.getAs("period_end"));
         assertEquals(3L, (long) r.getAs("baseline_periods")); // weeks 0, 2, 3; week 1 had no articles
         assertEquals(0.25, r.<Double>getAs("baseline_mean"), 1e-12);
-        assertEquals((1.0 - 0.25) / 0.02, r.<Double>getAs("zscore"), 1e-9); // sd 0, floored
+        // sd 0; the floor is the sampling error of 4 articles at the rate (.25 · 12 + .5) / 13.
+        double rate = (0.25 * 12 + 0.5) / 13;
+        assertEquals((1.0 - 0.25) / Math.sqrt(rate * (1 - rate) / 4), r.<Double>getAs("zscore"), 1e-9);
+        assertEquals(Math.pow(rate, 4), BinomialTail.atLeast(4, 4, rate), 1e-12); // 4 of 4: .005, under 1e-2
         assertTrue(r.<Boolean>getAs("is_burst"));
     }
 
