@@ -1,6 +1,7 @@
 package io.newstrends.cli;
 
 import io.newstrends.analyze.AnalyzeStage;
+import io.newstrends.analyze.AnalyzeStep;
 import io.newstrends.config.AppConfig;
 import io.newstrends.config.ConfigLoader;
 import io.newstrends.config.InvalidConfigException;
@@ -170,7 +171,8 @@ public final class Main {
                 out.printf("analyze: %d article(s) on %d date(s) -> %d keyword row(s), %d term trend row(s),"
                                 + " %d entity trend row(s); topic model %s%s%n", analyze.articles(),
                         analyze.issueDates().size(), analyze.keywordRows(), analyze.termTrendRows(),
-                        analyze.entityTrendRows(), analyze.modelId() == null ? "none (too few articles)" : analyze.modelId(),
+                        analyze.entityTrendRows(), !options.steps().contains(AnalyzeStep.TOPICS) ? "not run (--steps)"
+                                : analyze.modelId() == null ? "none (too few articles)" : analyze.modelId(),
                         analyze.refitted() ? " (fitted in this run)" : "");
             }
             List<LocalDate> dates = new ArrayList<>(ingest != null ? ingest.issueDates()
