@@ -377,6 +377,14 @@ def bench_size(runner: Runner, papers: int, days: int, runs: int, seed: int | No
                               str(warehouse), "--date", last_day.isoformat())
         meas.setdefault("nt_next_day", []).append(record(m, stages=run_stages(m)))
 
+        # What the extra day is held against: the first day of the corpus, run on an empty warehouse.
+        first_warehouse = size_dir / "first-day-warehouse"
+        shutil.rmtree(first_warehouse, ignore_errors=True)
+        m = runner.newstrends("newstrends first day", "run", "--input", str(corpus), "--warehouse",
+                              str(first_warehouse), "--date", START.isoformat())
+        meas.setdefault("nt_first_day", []).append(record(m, stages=run_stages(m)))
+        shutil.rmtree(first_warehouse, ignore_errors=True)
+
         out = size_dir / "pyspark_keywords.parquet"
         m = runner.python("PySpark + jieba + MLlib", HERE / "peers" / "pyspark_jieba.py", "--articles", str(articles),
                           "--out", str(out), "--master", f"local[{CORES}]", "--driver-memory",
@@ -505,6 +513,12 @@ def size_table(r: dict) -> str:
     nd = m["nt_next_day"]
     lines.append(f"| **one more day after the history**: newstrends `run --date {r['extra_day']}` | {fmt(med(nd))} | | | "
                  f"{fmt(med(nd, 'peak_mib'), ',.0f')} | {fmt(med(nd, 'cpu_seconds'), ',.1f')} | |")
+    fd = m.get("nt_first_day") or []
+    if fd:
+        ratio = med(nd) / med(fd) if med(fd) else None
+        lines.append(f"| the first day, on an empty warehouse: newstrends `run --date {START.isoformat()}` | "
+                     f"{fmt(med(fd))} | | | {fmt(med(fd, 'peak_mib'), ',.0f')} | {fmt(med(fd, 'cpu_seconds'), ',.1f')} | |")
+        lines.append(f"| one more day ÷ first day (target ≤ 2) | {fmt(ratio, '.2f')} | | | | | |")
     lines.append(f"| one more day: the baselines keep no state, so a full rerun over D + 1 days | "
                  f"≈ {fmt(med(m['pyspark']))} / ≈ {fmt(med(m['single']))} | | | | | (not measured) |")
     nlp_stage = stage_median(runs, "nlp")
@@ -634,12 +648,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for papers, days in sizes:
             results.append(bench_size(runner, papers, days, runs, args.seed, args.work))
+            # Each size's figures are kept as soon as they exist: a long run cut short keeps them.
+            (args.results / f"{mode_name}-partial.json").write_text(
+                json.dumps({"mode": mode_name, "cores": CORES, "sizes": results}, ensure_ascii=False, indent=1,
+                           default=str), encoding="utf-8")
+            print(size_table(results[-1]) + "\n\n" + quality_table(results[-1]), file=sys.stderr)
     except Abort as e:
         print(f"bench: {e}", file=sys.stderr)
         return 1
     if mode_name == "full" and results and results[-1]["characters"] < 100_000_000:
         print(f"bench: note: the largest size has {results[-1]['characters']:,} characters, under 100 M",
               file=sys.stderr)
+    results.sort(key=lambda r: r["characters"])  # sizes may be given largest first
     md = report(results, mode_name)
     png = args.results / f"cost-vs-size-{mode_name}.png"
     plot(results, png)

@@ -2,6 +2,7 @@ package io.newstrends.analyze;
 
 import io.newstrends.nlp.Stopwords;
 import io.newstrends.spark.DeltaStore;
+import io.newstrends.spark.Layout;
 import io.newstrends.spark.Tables;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -69,11 +70,11 @@ final class DailyAggregates {
         // Three independent writes, side by side.
         AnalyzeStage.inParallel(
                 () -> write(store, Tables.ARTICLE_DAILY, Tables.conform(articleDaily, Tables.ARTICLE_DAILY_SCHEMA),
-                        predicate, "issue_date", lineage),
+                        predicate, Layout.BY_ISSUE_DATE, lineage),
                 () -> write(store, Tables.TERM_DAILY, Tables.conform(termDaily, Tables.TERM_DAILY_SCHEMA), predicate,
-                        "issue_date", lineage),
+                        Layout.BY_ISSUE_DATE, lineage),
                 () -> write(store, Tables.ENTITY_DAILY, Tables.conform(entityDaily, Tables.ENTITY_DAILY_SCHEMA),
-                        predicate, "issue_date", lineage));
+                        predicate, Layout.BY_ISSUE_DATE, lineage));
 
         String months = RunSlice.dateIn("month", slice.months());
         String monthsOfDays = RunSlice.dateIn("trunc(issue_date, 'MM')", slice.months());
@@ -91,17 +92,17 @@ final class DailyAggregates {
                                 .as("entity_region_code"));
         AnalyzeStage.inParallel(
                 () -> write(store, Tables.ARTICLE_MONTHLY, Tables.conform(articleMonthly, Tables.ARTICLE_MONTHLY_SCHEMA),
-                        months, "month", lineage),
+                        months, Layout.clusteredBy("month"), lineage),
                 () -> write(store, Tables.TERM_MONTHLY, Tables.conform(termMonthly, Tables.TERM_MONTHLY_SCHEMA),
-                        months, "month", lineage),
+                        months, Layout.clusteredBy("month"), lineage),
                 () -> write(store, Tables.ENTITY_MONTHLY, Tables.conform(entityMonthly, Tables.ENTITY_MONTHLY_SCHEMA),
-                        months, "month", lineage));
+                        months, Layout.clusteredBy("month"), lineage));
     }
 
-    private static Void write(DeltaStore store, String table, Dataset<Row> rows, String predicate, String partition,
+    private static Void write(DeltaStore store, String table, Dataset<Row> rows, String predicate, Layout layout,
                               String lineage) {
-        store.replaceWhere(table, rows, predicate, partition, lineage);
-        store.ensure(table, rows.schema(), partition, lineage);
+        store.replaceWhere(table, rows, predicate, layout, lineage);
+        store.ensure(table, rows.schema(), layout, lineage);
         return null;
     }
 }

@@ -1,6 +1,7 @@
 package io.newstrends.analyze;
 
 import io.newstrends.spark.DeltaStore;
+import io.newstrends.spark.Layout;
 import io.newstrends.spark.Tables;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -10,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.List;
 import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.explode;
@@ -105,11 +108,14 @@ final class Keywords {
         Dataset<Row> termUnits = units(
                 store.read(Tables.TERM_MONTHLY).where(col("month").between(firstMonth, Granularity.MONTH.start(lastRef))),
                 store.read(Tables.TERM_DAILY).where(col("issue_date").between(firstDay, lastRef)),
-                "region_code", "term", "pos", "count", "weight", "docs").persist();
+                "region_code", "term", "pos", "count", "weight", "docs");
         Dataset<Row> articleUnits = units(
                 store.read(Tables.ARTICLE_MONTHLY).where(col("month").between(firstMonth, Granularity.MONTH.start(lastRef))),
                 store.read(Tables.ARTICLE_DAILY).where(col("issue_date").between(firstDay, lastRef)),
                 "region_code", "articles");
+        // Cached sets are filled eagerly: the stages of one query that read them start together,
+        // and each would otherwise compute the set again.
+        List<Dataset<Row>> cached = new ArrayList<>();
         try {
             Column day = col("unit_start");
             Column daily = not(col("is_month"));
@@ -140,6 +146,7 @@ final class Keywords {
                     .agg(sum("count").as("tf"), sum("weight").as("weight"), sum("docs").as("docs"),
                             max(struct(col("count"), col("pos"))).getField("pos").as("pos"))
                     .withColumn("article_id", lit(null).cast("string"));
+            groups = filled(groups, cached);
 
             Dataset<Row> articleTerms = store.read(Tables.TERMS).where(slice.predicate())
                     .where(DailyAggregates.candidates(settings))
@@ -149,7 +156,9 @@ final class Keywords {
                             lit(1L).as("docs"), col("issue_date").as("ref"));
             Dataset<Row> grouped = articleTerms.unionByName(groups);
 
-            Dataset<Row> idf = idf(termUnits, articleUnits, grouped.select("term", "ref").distinct(), months);
+            // An article's (term, day) is also its day group's, so the groups name every ref.
+            Dataset<Row> refs = filled(groups.select("term", "ref").distinct(), cached);
+            Dataset<Row> idf = idf(termUnits, articleUnits, refs, months);
             var groupKey = Window.partitionBy("scope", "period_start", "region_code", "article_id");
             Dataset<Row> scored = grouped
                     .withColumn("total", sum("weight").over(groupKey))
@@ -159,13 +168,20 @@ final class Keywords {
                     .withColumn("rank", row_number().over(groupKey.orderBy(col("score").desc(), col("term").asc())))
                     .where(col("rank").leq(settings.topN()));
             store.replaceWhere(Tables.KEYWORDS, Tables.conform(scored, Tables.KEYWORDS_SCHEMA),
-                    replacedSlice(slice, regionRefs), "scope", lineage);
+                    replacedSlice(slice, regionRefs), Layout.partitionedBy("scope"), lineage);
             long written = store.lastCommitRows(Tables.KEYWORDS);
-            store.ensure(Tables.KEYWORDS, Tables.KEYWORDS_SCHEMA, "scope", lineage);
+            store.ensure(Tables.KEYWORDS, Tables.KEYWORDS_SCHEMA, Layout.partitionedBy("scope"), lineage);
             return written;
         } finally {
-            termUnits.unpersist();
+            cached.forEach(Dataset::unpersist);
         }
+    }
+
+    private static Dataset<Row> filled(Dataset<Row> rows, List<Dataset<Row>> cached) {
+        Dataset<Row> persisted = rows.persist(StorageLevel.MEMORY_AND_DISK());
+        cached.add(persisted);
+        persisted.count();
+        return persisted;
     }
 
     /** The first day of the IDF window of {@code ref}: the first of the month {@code months} months back. */
@@ -200,12 +216,32 @@ final class Keywords {
     /**
      * df and idf of each (term, ref) asked for: articles containing the term in the window of
      * ref — the {@code months} whole months before ref's month, and ref's month up to ref.
+     *
+     * <p>Joined by month, never by term alone: a ref meets at most {@code months} monthly rows and
+     * the days of its own month, so the cost grows with the history linearly, not with its square.
      */
     static Dataset<Row> idf(Dataset<Row> termUnits, Dataset<Row> articleUnits, Dataset<Row> refs, int months) {
         Dataset<Row> perUnit = termUnits.groupBy("term", "unit_start", "is_month").agg(sum("docs").as("docs"));
+        Dataset<Row> refMonths = refs.select(col("term"), col("ref"), trunc(col("ref"), "MM").as("ref_month"));
+
+        Dataset<Row> monthly = perUnit.where(col("is_month")).select(col("term"), col("unit_start").as("month"),
+                col("docs"));
+        Dataset<Row> monthDf = refMonths.select("term", "ref_month").distinct()
+                .join(monthly, "term")
+                .where(col("month").geq(add_months(col("ref_month"), -months)).and(col("month").lt(col("ref_month"))))
+                .groupBy("term", "ref_month").agg(sum("docs").as("month_docs"));
+        Dataset<Row> daily = perUnit.where(not(col("is_month"))).select(col("term"),
+                trunc(col("unit_start"), "MM").as("ref_month"), col("unit_start").as("day"), col("docs"));
+        Dataset<Row> dayDf = refMonths.join(daily, new String[]{"term", "ref_month"})
+                .where(col("day").leq(col("ref")))
+                .groupBy("term", "ref").agg(sum("docs").as("day_docs"));
+        Dataset<Row> df = refMonths.join(monthDf, new String[]{"term", "ref_month"}, "left")
+                .join(dayDf, new String[]{"term", "ref"}, "left")
+                .select(col("term"), col("ref"),
+                        coalesce(col("month_docs"), lit(0L)).plus(coalesce(col("day_docs"), lit(0L))).as("df"))
+                .where(col("df").gt(0));
+
         Column start = add_months(trunc(col("ref"), "MM"), -months);
-        Dataset<Row> df = refs.join(perUnit, "term").where(inWindow(start, col("ref")))
-                .groupBy("term", "ref").agg(sum("docs").as("df"));
         Dataset<Row> articles = articleUnits.groupBy("unit_start", "is_month").agg(sum("articles").as("n"));
         Dataset<Row> n = refs.select("ref").distinct().crossJoin(broadcast(articles)).where(inWindow(start, col("ref")))
                 .groupBy("ref").agg(sum("n").as("n_articles"));

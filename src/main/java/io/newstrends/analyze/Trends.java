@@ -1,6 +1,7 @@
 package io.newstrends.analyze;
 
 import io.newstrends.spark.DeltaStore;
+import io.newstrends.spark.Layout;
 import io.newstrends.spark.Tables;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -76,9 +77,9 @@ final class Trends {
         }
         Dataset<Row> rows = periodTrends(store.read(dailyTable), store.read(monthlyTable), store.read(Tables.ARTICLE_DAILY),
                 store.read(Tables.ARTICLE_MONTHLY), periods, settings, keys, extras);
-        store.replaceWhere(table, Tables.conform(rows, schema), String.join(" OR ", replaced), "granularity", lineage);
+        store.replaceWhere(table, Tables.conform(rows, schema), String.join(" OR ", replaced), Layout.partitionedBy("granularity"), lineage);
         long written = store.lastCommitRows(table);
-        store.ensure(table, schema, "granularity", lineage);
+        store.ensure(table, schema, Layout.partitionedBy("granularity"), lineage);
         return written;
     }
 

@@ -3,6 +3,7 @@ package io.newstrends.nlp;
 import io.newstrends.region.Gazetteers;
 import io.newstrends.spark.DateRange;
 import io.newstrends.spark.DeltaStore;
+import io.newstrends.spark.Layout;
 import io.newstrends.spark.Tables;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
@@ -77,14 +78,12 @@ public final class NlpStage {
             return new Result(dates, 0, 0);
         }
         int partitions = Math.max(1, spark.sparkContext().defaultParallelism() * 2);
-        // Range partitioning keeps each task on a few issue dates, so the date-partitioned writes
-        // make about one file per date instead of one per date and task; one date still spreads
-        // over every task by article_id.
-        Dataset<Row> analysed = analyse(articles.repartitionByRange(partitions, col("issue_date"), col("article_id")),
-                settings);
+        // Hashing article ids spreads the articles evenly over every slot without a sampling pass;
+        // the date-clustered tables take one file per task, however many dates the run covers.
+        Dataset<Row> analysed = analyse(articles.repartition(partitions, col("article_id")), settings);
 
         long t0 = System.nanoTime();
-        store.replaceWhere(Tables.ARTICLE_TOKENS, analysed, predicate, "issue_date", lineage);
+        store.replaceWhere(Tables.ARTICLE_TOKENS, analysed, predicate, Layout.BY_ISSUE_DATE, lineage);
         long t1 = System.nanoTime();
         // terms and entities come from the lists just written, reading only those small columns;
         // the two writes run side by side so one commit's driver work overlaps the other's tasks.
@@ -95,15 +94,15 @@ public final class NlpStage {
                 explode(col("entities")).as("e")).select("article_id", "issue_date", "region_code", "e.entity",
                 "e.entity_type", "e.mentions", "e.entity_region_code");
         CompletableFuture<Void> termsWrite = CompletableFuture.runAsync(
-                () -> store.replaceWhere(Tables.TERMS, terms, predicate, "issue_date", lineage));
-        store.replaceWhere(Tables.ENTITIES, entities, predicate, "issue_date", lineage);
+                () -> store.replaceWhere(Tables.TERMS, terms, predicate, Layout.BY_ISSUE_DATE, lineage));
+        store.replaceWhere(Tables.ENTITIES, entities, predicate, Layout.BY_ISSUE_DATE, lineage);
         termsWrite.join();
         long t2 = System.nanoTime();
         LOG.info("nlp: {} article(s): segment + write article_tokens {} ms, terms and entities {} ms", nArticles,
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
-        store.ensure(Tables.ARTICLE_TOKENS, Tables.ARTICLE_TOKENS_SCHEMA, "issue_date", lineage);
-        store.ensure(Tables.TERMS, Tables.TERMS_SCHEMA, "issue_date", lineage);
-        store.ensure(Tables.ENTITIES, Tables.ENTITIES_SCHEMA, "issue_date", lineage);
+        store.ensure(Tables.ARTICLE_TOKENS, Tables.ARTICLE_TOKENS_SCHEMA, Layout.BY_ISSUE_DATE, lineage);
+        store.ensure(Tables.TERMS, Tables.TERMS_SCHEMA, Layout.BY_ISSUE_DATE, lineage);
+        store.ensure(Tables.ENTITIES, Tables.ENTITIES_SCHEMA, Layout.BY_ISSUE_DATE, lineage);
         return new Result(dates, nArticles, nChars);
     }
 

@@ -4,6 +4,10 @@ import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.Collection;
@@ -19,6 +23,7 @@ public final class DeltaStore {
 
     /** A predicate no row matches: the run owns no slice of the table. */
     public static final String NOTHING = "false";
+    private static final String COMMIT_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
 
     private final SparkSession spark;
     private final String warehouse;
@@ -41,33 +46,77 @@ public final class DeltaStore {
     }
 
     /** Creates an empty table with its schema if it does not exist yet, so queries never miss it. */
-    public void ensure(String table, StructType schema, String partitionColumn, String lineage) {
+    public void ensure(String table, StructType schema, Layout layout, String lineage) {
         if (!exists(table)) {
-            var writer = spark.createDataFrame(List.of(), schema).write().format("delta").mode("append")
-                    .option("userMetadata", lineage);
-            if (partitionColumn != null) {
-                writer = writer.partitionBy(partitionColumn);
-            }
-            writer.save(path(table));
+            create(table, schema, layout, lineage);
         }
+    }
+
+    /**
+     * Creates an empty table laid out as asked. Clustering needs the table builder: a DataFrame
+     * writer's clusterBy is silently ignored by Delta for path tables.
+     */
+    private void create(String table, StructType schema, Layout layout, String lineage) {
+        if (layout.clustered()) {
+            // The builder takes no commit options; the session's commit metadata labels its commit.
+            synchronized (spark) {
+                spark.conf().set(COMMIT_METADATA, lineage);
+                try {
+                    DeltaTable.createIfNotExists(spark).location(path(table)).addColumns(nullable(schema))
+                            .clusterBy(layout.column()).execute();
+                } finally {
+                    spark.conf().unset(COMMIT_METADATA);
+                }
+            }
+            return;
+        }
+        var writer = spark.createDataFrame(List.of(), schema).write().format("delta").mode("append")
+                .option("userMetadata", lineage);
+        (layout.column() == null ? writer : writer.partitionBy(layout.column())).save(path(table));
+    }
+
+    /**
+     * The schema with every field nullable, at every depth: what a DataFrame write stores, and
+     * what Delta accepts (it rejects NOT NULL inside arrays and maps).
+     */
+    static StructType nullable(StructType schema) {
+        return (StructType) nullable((DataType) schema);
+    }
+
+    private static DataType nullable(DataType type) {
+        if (type instanceof StructType struct) {
+            StructField[] fields = struct.fields().clone();
+            for (int i = 0; i < fields.length; i++) {
+                StructField f = fields[i];
+                fields[i] = new StructField(f.name(), nullable(f.dataType()), true, f.metadata());
+            }
+            return new StructType(fields);
+        }
+        if (type instanceof ArrayType array) {
+            return new ArrayType(nullable(array.elementType()), true);
+        }
+        if (type instanceof MapType map) {
+            return new MapType(nullable(map.keyType()), nullable(map.valueType()), true);
+        }
+        return type;
     }
 
     /**
      * Replaces the rows matching {@code predicate} (a SQL condition) with {@code rows}, in one commit.
      * Every row written must match the predicate; Delta checks it.
      */
-    public void replaceWhere(String table, Dataset<Row> rows, String predicate, String partitionColumn, String lineage) {
+    public void replaceWhere(String table, Dataset<Row> rows, String predicate, Layout layout, String lineage) {
         if (NOTHING.equals(predicate)) {
             return;
         }
         var writer = rows.write().format("delta").option("userMetadata", lineage);
-        if (partitionColumn != null) {
-            writer = writer.partitionBy(partitionColumn);
-        }
         if (exists(table)) {
             writer.mode("overwrite").option("replaceWhere", predicate).save(path(table));
-        } else {
+        } else if (layout.clustered()) {
+            create(table, rows.schema(), layout, lineage);
             writer.mode("append").save(path(table));
+        } else {
+            (layout.column() == null ? writer : writer.partitionBy(layout.column())).mode("append").save(path(table));
         }
     }
 
@@ -91,12 +140,9 @@ public final class DeltaStore {
                 .option("userMetadata", lineage).save(path(table));
     }
 
-    public void append(String table, Dataset<Row> rows, String partitionColumn, String lineage) {
-        var writer = rows.write().format("delta").mode("append").option("userMetadata", lineage);
-        if (partitionColumn != null) {
-            writer = writer.partitionBy(partitionColumn);
-        }
-        writer.save(path(table));
+    public void append(String table, Dataset<Row> rows, Layout layout, String lineage) {
+        ensure(table, rows.schema(), layout, lineage);
+        rows.write().format("delta").mode("append").option("userMetadata", lineage).save(path(table));
     }
 
     /** A SQL string literal. */

@@ -35,12 +35,10 @@ class MaintenanceTest {
         }
         long articles = spark.read().format("delta").load(warehouse + "/articles").count();
         // Files no version references (a crashed writer's leftovers): one past the retention, one within it.
-        Path partition;
-        try (var entries = Files.list(Path.of(warehouse, "articles"))) {
-            partition = entries.filter(p -> p.getFileName().toString().startsWith("issue_date=")).findFirst().orElseThrow();
-        }
-        Path stale = Files.writeString(partition.resolve("part-stale-leftover.parquet"), "x");
-        Path recent = Files.writeString(partition.resolve("part-recent-leftover.parquet"), "x");
+        // (articles is clustered, not partitioned: its data files sit in the table's own folder.)
+        Path table = Path.of(warehouse, "articles");
+        Path stale = Files.writeString(table.resolve("part-stale-leftover.parquet"), "x");
+        Path recent = Files.writeString(table.resolve("part-recent-leftover.parquet"), "x");
         long now = System.currentTimeMillis();
         Files.setLastModifiedTime(stale, FileTime.fromMillis(now - 200L * 3600 * 1000));
         Files.setLastModifiedTime(recent, FileTime.fromMillis(now - 180L * 3600 * 1000));
@@ -59,6 +57,11 @@ class MaintenanceTest {
         assertTrue(history.stream().anyMatch(h -> h.getString(0).equals("OPTIMIZE")
                 && h.getString(1) != null && h.getString(1).contains(runId)), history.toString());
         assertTrue(history.stream().anyMatch(h -> h.getString(0).equals("VACUUM END")), history.toString());
+        // On a clustered table OPTIMIZE clusters by the table's key, issue_date.
+        Row articlesOptimize = spark.sql("DESCRIBE HISTORY delta.`" + warehouse + "/articles`")
+                .where("operation = 'OPTIMIZE'").select("operationParameters").first();
+        assertTrue(String.valueOf(articlesOptimize.getJavaMap(0).get("clusterBy")).contains("issue_date"),
+                articlesOptimize.toString());
         // Compaction changes files, never rows.
         assertEquals(articles, spark.read().format("delta").load(warehouse + "/articles").count());
         assertTrue(o.out().lines().anyMatch(l -> l.startsWith("documents")), o.out());

@@ -1,0 +1,102 @@
+package io.newstrends.spark;
+
+import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Table layouts: date-clustered tables, a many-date write's file count, and old partitioned tables kept as they are. */
+class DeltaStoreLayoutTest {
+
+    private static final StructType SCHEMA = new StructType()
+            .add("id", DataTypes.StringType).add("issue_date", DataTypes.DateType).add("n", DataTypes.IntegerType);
+
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = SharedSpark.get();
+    }
+
+    /** One row per day for {@code days} days from 2024-01-01, spread over two tasks. */
+    private static Dataset<Row> days(int days, int n) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < days; i++) {
+            LocalDate d = LocalDate.of(2024, 1, 1).plusDays(i);
+            rows.add(RowFactory.create("a" + i, Date.valueOf(d), n));
+        }
+        return spark.createDataFrame(rows, SCHEMA).repartition(2);
+    }
+
+    private static long dataFiles(Path table) throws Exception {
+        try (Stream<Path> files = Files.walk(table)) {
+            return files.filter(p -> p.toString().endsWith(".parquet") && !p.toString().contains("_delta_log")).count();
+        }
+    }
+
+    private static Row detail(DeltaStore store, String table) {
+        return DeltaTable.forPath(spark, store.path(table)).detail().select("partitionColumns", "clusteringColumns").first();
+    }
+
+    @Test
+    void aNewDateTableIsClusteredAndAManyDateWriteTakesOneFilePerTask(@TempDir Path tmp) throws Exception {
+        DeltaStore store = new DeltaStore(spark, tmp.toString());
+        store.replaceWhere("t", days(60, 1), "true", Layout.BY_ISSUE_DATE, "{\"run\":\"r1\"}");
+        // Creating the clustered table and filling it are two commits; both carry the lineage.
+        assertEquals(List.of("{\"run\":\"r1\"}", "{\"run\":\"r1\"}"),
+                DeltaTable.forPath(spark, store.path("t")).history().select("userMetadata")
+                        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+        assertEquals(null, spark.conf().get("spark.databricks.delta.commitInfo.userMetadata", null));
+
+        Row detail = detail(store, "t");
+        assertEquals(List.of(), detail.getList(0));
+        assertEquals(List.of("issue_date"), detail.getList(1));
+        // Partitioned by date this would be 60 files, one per date.
+        assertTrue(dataFiles(tmp.resolve("t")) <= 2, "files: " + dataFiles(tmp.resolve("t")));
+
+        // Replacing one date rewrites that date only, and a reader filtering by date sees just it.
+        Dataset<Row> newDay = spark.createDataFrame(List.of(RowFactory.create("b", Date.valueOf("2024-01-10"), 2)), SCHEMA);
+        store.replaceWhere("t", newDay, "issue_date = DATE'2024-01-10'", Layout.BY_ISSUE_DATE, "{}");
+        assertEquals(60, store.read("t").count());
+        assertEquals(List.of("b"), store.read("t").where("issue_date = DATE'2024-01-10'").select("id").as(
+                org.apache.spark.sql.Encoders.STRING()).collectAsList());
+        assertEquals(59, store.read("t").where("n = 1").count());
+    }
+
+    @Test
+    void aTableCreatedPartitionedKeepsItsPartitions(@TempDir Path tmp) {
+        DeltaStore store = new DeltaStore(spark, tmp.toString());
+        days(5, 1).write().format("delta").partitionBy("issue_date").save(store.path("old"));
+
+        Dataset<Row> redo = spark.createDataFrame(List.of(RowFactory.create("c", Date.valueOf("2024-01-03"), 3)), SCHEMA);
+        store.replaceWhere("old", redo, "issue_date = DATE'2024-01-03'", Layout.BY_ISSUE_DATE, "{}");
+
+        assertEquals(List.of("issue_date"), detail(store, "old").getList(0));
+        assertEquals(5, store.read("old").count());
+        assertEquals(3, store.read("old").where("issue_date = DATE'2024-01-03'").first().getInt(2));
+    }
+
+    @Test
+    void aLowCardinalityColumnCanStillPartition(@TempDir Path tmp) {
+        DeltaStore store = new DeltaStore(spark, tmp.toString());
+        store.ensure("g", SCHEMA, Layout.partitionedBy("id"), "{}");
+        assertEquals(List.of("id"), detail(store, "g").getList(0));
+    }
+}
