@@ -3,6 +3,7 @@ package io.newstrends.ingest;
 import io.newstrends.region.Gazetteer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -63,9 +65,7 @@ public final class InputFiles {
             FileSystem fs = rootPath.getFileSystem(conf);
             String prefix = rootPath.toUri().getPath();
             prefix = prefix.endsWith("/") ? prefix : prefix + "/";
-            RemoteIterator<LocatedFileStatus> it = fs.listFiles(rootPath, true);
-            while (it.hasNext()) {
-                LocatedFileStatus status = it.next();
+            for (FileStatus status : allFiles(fs, rootPath)) {
                 String relative = status.getPath().toUri().getPath().substring(prefix.length());
                 if (isInput(relative)) {
                     files.add(new InputFile(relative, status.getLen()));
@@ -75,6 +75,38 @@ public final class InputFiles {
             throw new UncheckedIOException("cannot list input " + root + ": " + e.getMessage(), e);
         }
         files.sort(Comparator.comparing(InputFile::relativePath));
+        return files;
+    }
+
+    /**
+     * Every file below {@code root}. Object stores list a whole tree in one flat listing; on the
+     * local file system that listing asks the shell for each file's owner and permissions (about
+     * 3 ms a file, 45 s for 13,743 issues), so there the folders are walked with plain statuses.
+     */
+    private static List<FileStatus> allFiles(FileSystem fs, Path root) throws IOException {
+        List<FileStatus> files = new ArrayList<>();
+        if (!"file".equals(fs.getUri().getScheme())) {
+            RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+            while (it.hasNext()) {
+                files.add(it.next());
+            }
+            return files;
+        }
+        ArrayDeque<Path> folders = new ArrayDeque<>(List.of(root));
+        while (!folders.isEmpty()) {
+            RemoteIterator<FileStatus> it = fs.listStatusIterator(folders.poll());
+            while (it.hasNext()) {
+                FileStatus status = it.next();
+                if (status.isDirectory()) {
+                    String name = status.getPath().getName();
+                    if (!name.startsWith(".") && !name.startsWith("_")) {  // hidden: nothing in it is input
+                        folders.add(status.getPath());
+                    }
+                } else {
+                    files.add(status);
+                }
+            }
+        }
         return files;
     }
 
