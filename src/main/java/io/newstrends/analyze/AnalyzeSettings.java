@@ -18,8 +18,14 @@ public record AnalyzeSettings(Keywords keywords, Trends trends, Topics topics) i
      * @param minDf         a candidate occurs in at least this many articles of the IDF window
      * @param idfWindowMonths IDF counts the articles of this many whole months before the scored day's month and of that month up to the day
      * @param topN          keywords kept per article, period and region
+     * @param scopes        the keyword scopes computed ({@code article}, {@code day}, {@code day_region} …)
      */
-    public record Keywords(List<String> tags, String exclude, int minDf, int idfWindowMonths, int topN) implements Serializable {
+    public record Keywords(List<String> tags, String exclude, int minDf, int idfWindowMonths, int topN,
+                           List<String> scopes) implements Serializable {
+
+        /** Every scope there is, in the order they are listed. */
+        public static final List<String> ALL_SCOPES = List.of("article", "day", "day_region", "week", "week_region",
+                "month", "month_region", "region");
     }
 
     /**
@@ -73,7 +79,8 @@ public record AnalyzeSettings(Keywords keywords, Trends trends, Topics topics) i
     }
 
     public static AnalyzeSettings defaults() {
-        return new AnalyzeSettings(new Keywords(List.of("n", "vn", "j"), "conf/generic-terms.txt", 2, 12, 20),
+        return new AnalyzeSettings(new Keywords(List.of("n", "vn", "j"), "conf/generic-terms.txt", 2, 12, 20,
+                Keywords.ALL_SCOPES),
                 new Trends(28, 8, 6, 3, 0, 0, 3, 0.02, 3.0, 3, 1e-6),
                 new Topics(8, 60, 5000, 2, 0.5, 50_000, 30, 10, 42));
     }

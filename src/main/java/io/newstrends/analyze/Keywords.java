@@ -15,7 +15,12 @@ import org.apache.spark.storage.StorageLevel;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.array;
@@ -78,8 +83,15 @@ final class Keywords {
 
         // A region's own keywords cover its IDF window up to its latest issue; they change only
         // when the run touched a date inside that window.
+        List<String> scopes = settings.scopes();
+        // Article keywords take their refs from the day groups, so the day scope is computed with them.
+        Set<String> computed = new HashSet<>(scopes);
+        if (scopes.contains(ARTICLE)) {
+            computed.add(DAY);
+        }
         List<Row> regionRefs = new ArrayList<>();
-        for (Row r : store.read(Tables.ARTICLE_DAILY).where(col("issue_date").geq(lit(first)))
+        for (Row r : !scopes.contains(REGION) ? List.<Row>of() : store.read(Tables.ARTICLE_DAILY)
+                .where(col("issue_date").geq(lit(first)))
                 .groupBy("region_code")
                 .agg(max("issue_date").as("latest"),
                         max(expr("CASE WHEN " + RunSlice.dateIn("issue_date", slice.dates()) + " THEN issue_date END"))
@@ -128,15 +140,19 @@ final class Keywords {
             Column regionStart = add_months(trunc(col("region_ref"), "MM"), -months);
             // Each unit counts towards every group holding it: its day, week and month, overall and
             // in its region, and its region's window when that is recomputed. One aggregation for all.
-            Column[] variants = {
-                    when(inDates, variant(DAY, day, day, lit(Tables.ALL_REGIONS), day)),
-                    when(inDates, variant(DAY_REGION, day, day, col("region_code"), day)),
-                    when(inWeeks, variant(WEEK, week, date_add(week, 6), lit(Tables.ALL_REGIONS), date_add(week, 6))),
-                    when(inWeeks, variant(WEEK_REGION, week, date_add(week, 6), col("region_code"), date_add(week, 6))),
-                    when(inMonths, variant(MONTH, day, last_day(day), lit(Tables.ALL_REGIONS), last_day(day))),
-                    when(inMonths, variant(MONTH_REGION, day, last_day(day), col("region_code"), last_day(day))),
-                    when(inWindow(regionStart, col("region_ref")),
-                            variant(REGION, regionStart, col("region_ref"), col("region_code"), col("region_ref")))};
+            Map<String, Column> all = new LinkedHashMap<>();
+            all.put(DAY, when(inDates, variant(DAY, day, day, lit(Tables.ALL_REGIONS), day)));
+            all.put(DAY_REGION, when(inDates, variant(DAY_REGION, day, day, col("region_code"), day)));
+            all.put(WEEK, when(inWeeks, variant(WEEK, week, date_add(week, 6), lit(Tables.ALL_REGIONS), date_add(week, 6))));
+            all.put(WEEK_REGION, when(inWeeks, variant(WEEK_REGION, week, date_add(week, 6), col("region_code"),
+                    date_add(week, 6))));
+            all.put(MONTH, when(inMonths, variant(MONTH, day, last_day(day), lit(Tables.ALL_REGIONS), last_day(day))));
+            all.put(MONTH_REGION, when(inMonths, variant(MONTH_REGION, day, last_day(day), col("region_code"),
+                    last_day(day))));
+            all.put(REGION, when(inWindow(regionStart, col("region_ref")),
+                    variant(REGION, regionStart, col("region_ref"), col("region_code"), col("region_ref"))));
+            all.keySet().retainAll(computed);
+            Column[] variants = all.values().toArray(new Column[0]);
             Dataset<Row> groups = termUnits.join(broadcast(regions), new String[]{"region_code"}, "left")
                     .select(col("term"), col("pos"), col("count"), col("weight"), col("docs"),
                             explode(filter(array(variants), Column::isNotNull)).as("g"))
@@ -148,7 +164,7 @@ final class Keywords {
                     .withColumn("article_id", lit(null).cast("string"));
             groups = filled(groups, cached);
 
-            Dataset<Row> articleTerms = store.read(Tables.TERMS).where(slice.predicate())
+            Dataset<Row> articleTerms = store.read(Tables.TERMS).where(scopes.contains(ARTICLE) ? slice.predicate() : "false")
                     .where(DailyAggregates.candidates(settings))
                     .select(lit(ARTICLE).as("scope"), col("issue_date").as("period_start"),
                             col("issue_date").as("period_end"), col("region_code"), col("article_id"), col("term"),
@@ -166,10 +182,12 @@ final class Keywords {
                     .where(col("df").geq(settings.minDf()))
                     .withColumn("score", col("weight").divide(col("total")).multiply(col("idf")))
                     .withColumn("rank", row_number().over(groupKey.orderBy(col("score").desc(), col("term").asc())))
-                    .where(col("rank").leq(settings.topN()));
-            store.replaceWhere(Tables.KEYWORDS, Tables.conform(scored, Tables.KEYWORDS_SCHEMA),
-                    replacedSlice(slice, regionRefs), Layout.partitionedBy("scope"), lineage);
-            long written = store.lastCommitRows(Tables.KEYWORDS);
+                    .where(col("rank").leq(settings.topN()))
+                    .where(col("scope").isin(scopes.toArray()));
+            String replaced = replacedSlice(slice, regionRefs, scopes);
+            store.replaceWhere(Tables.KEYWORDS, Tables.conform(scored, Tables.KEYWORDS_SCHEMA), replaced,
+                    Layout.partitionedBy("scope"), lineage);
+            long written = DeltaStore.NOTHING.equals(replaced) ? 0 : store.lastCommitRows(Tables.KEYWORDS);
             store.ensure(Tables.KEYWORDS, Tables.KEYWORDS_SCHEMA, Layout.partitionedBy("scope"), lineage);
             return written;
         } finally {
@@ -255,23 +273,24 @@ final class Keywords {
                 ref.as("ref"));
     }
 
-    /** The keyword rows the run replaces: its days, its months, and the regions it recomputed. */
-    private static String replacedSlice(RunSlice slice, List<Row> regionRefs) {
+    /** The keyword rows the run replaces: of the scopes computed, its days, weeks and months, and the regions it recomputed. */
+    private static String replacedSlice(RunSlice slice, List<Row> regionRefs, List<String> scopes) {
         List<String> parts = new ArrayList<>();
-        String days = slice.periodPredicate(Granularity.DAY);
-        parts.add("(scope IN ('" + ARTICLE + "', '" + DAY + "', '" + DAY_REGION + "') AND " + days + ")");
-        String weeks = slice.periodPredicate(Granularity.WEEK);
-        if (!DeltaStore.NOTHING.equals(weeks)) {
-            parts.add("(scope IN ('" + WEEK + "', '" + WEEK_REGION + "') AND " + weeks + ")");
-        }
-        String months = slice.periodPredicate(Granularity.MONTH);
-        if (!DeltaStore.NOTHING.equals(months)) {
-            parts.add("(scope IN ('" + MONTH + "', '" + MONTH_REGION + "') AND " + months + ")");
-        }
+        Map<Granularity, List<String>> byPeriod = new EnumMap<>(Granularity.class);
+        byPeriod.put(Granularity.DAY, List.of(ARTICLE, DAY, DAY_REGION));
+        byPeriod.put(Granularity.WEEK, List.of(WEEK, WEEK_REGION));
+        byPeriod.put(Granularity.MONTH, List.of(MONTH, MONTH_REGION));
+        byPeriod.forEach((granularity, names) -> {
+            List<String> asked = names.stream().filter(scopes::contains).toList();
+            String periods = slice.periodPredicate(granularity);
+            if (!asked.isEmpty() && !DeltaStore.NOTHING.equals(periods)) {
+                parts.add("(" + DeltaStore.in("scope", asked) + " AND " + periods + ")");
+            }
+        });
         if (!regionRefs.isEmpty()) {
             parts.add("(scope = '" + REGION + "' AND " + DeltaStore.in("region_code",
                     regionRefs.stream().map(r -> r.getString(0)).toList()) + ")");
         }
-        return String.join(" OR ", parts);
+        return parts.isEmpty() ? DeltaStore.NOTHING : String.join(" OR ", parts);
     }
 }

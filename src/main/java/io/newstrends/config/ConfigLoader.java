@@ -28,7 +28,8 @@ public final class ConfigLoader {
     private static final Set<String> TOP_KEYS = Set.of("input", "warehouse", "ingest", "nlp", "discover", "analyze",
             "maintain", "spark");
     private static final Set<String> ANALYZE_KEYS = Set.of("keywords", "trends", "topics");
-    private static final Set<String> KEYWORDS_KEYS = Set.of("tags", "exclude", "min-df", "idf-window-months", "top-n");
+    private static final Set<String> KEYWORDS_KEYS = Set.of("tags", "exclude", "min-df", "idf-window-months", "top-n",
+            "scopes");
     private static final Set<String> TRENDS_KEYS = Set.of("baseline-days", "baseline-weeks", "baseline-months",
             "baseline-gap-days", "baseline-gap-weeks", "baseline-gap-months", "min-baseline-periods", "min-sd", "burst-z",
             "burst-min-docs", "burst-max-p");
@@ -160,8 +161,18 @@ public final class ConfigLoader {
             errors.add(e.getMessage());
         }
         String exclude = string(k, "exclude", errors);
+        List<String> scopes = List.of();
+        try {
+            scopes = List.copyOf(k.getStringList("scopes"));
+            if (scopes.isEmpty() || !AnalyzeSettings.Keywords.ALL_SCOPES.containsAll(scopes)) {
+                errors.add(p + "scopes must be a non-empty list of " + AnalyzeSettings.Keywords.ALL_SCOPES + ", is " + scopes);
+            }
+        } catch (ConfigException e) {
+            errors.add(e.getMessage());
+        }
         var keywords = new AnalyzeSettings.Keywords(tags, exclude, toInt(positiveLong(k, "min-df", p, errors)),
-                toInt(positiveLong(k, "idf-window-months", p, errors)), toInt(positiveLong(k, "top-n", p, errors)));
+                toInt(positiveLong(k, "idf-window-months", p, errors)), toInt(positiveLong(k, "top-n", p, errors)),
+                scopes);
 
         p = "newstrends.analyze.trends.";
         Config t = a.getConfig("trends");

@@ -132,6 +132,28 @@ class AnalyzeSampleTest {
         assertEquals(38, k.where("scope = 'article'").select("article_id").distinct().count() + articlesWithoutKeywords());
     }
 
+    /**
+     * Keyword scopes can be left out; the ones computed are exactly what a run of every scope
+     * gives. Article keywords alone still get their IDF refs (from the day groups, not written).
+     */
+    @Test
+    void scopesLeftOutAreNotComputedAndTheOthersDoNotChange(@TempDir Path tmp) throws IOException {
+        Path copy = tmp.resolve("warehouse");
+        copyTree(warehouse, copy);
+        try (Stream<Path> old = Files.walk(copy.resolve(Tables.KEYWORDS))) {
+            old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        Path conf = Files.writeString(tmp.resolve("scopes.conf"),
+                "newstrends.analyze.keywords.scopes = [article, day_region]\n");
+        ok("analyze", "--warehouse", copy.toString(), "--steps", "keywords", "--config", conf.toString());
+
+        Dataset<Row> some = table(copy, Tables.KEYWORDS);
+        assertEquals(List.of("article", "day_region"), some.select("scope").distinct().orderBy("scope")
+                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+        Dataset<Row> full = table(warehouse, Tables.KEYWORDS).where("scope IN ('article', 'day_region')");
+        assertEquals(rounded(full), rounded(some));
+    }
+
     private static long articlesWithoutKeywords() {
         return table(warehouse, Tables.ARTICLES).select("article_id")
                 .join(table(warehouse, Tables.KEYWORDS).where("scope = 'article'").select("article_id"),
@@ -203,8 +225,11 @@ class AnalyzeSampleTest {
 
     /** The rows of one table, sorted, without the columns that differ between runs. */
     static List<String> snapshot(Path warehouse, String name) {
-        String[] drop = ANALYZE_TABLES.get(name);
-        Dataset<Row> t = table(warehouse, name);
+        return rounded(table(warehouse, name), ANALYZE_TABLES.get(name));
+    }
+
+    /** Sorted rows without {@code drop}, doubles rounded. */
+    static List<String> rounded(Dataset<Row> t, String... drop) {
         // Doubles to 9 significant digits: the fit sums floating point in task order.
         for (var f : t.schema().fields()) {
             if (f.dataType().equals(org.apache.spark.sql.types.DataTypes.DoubleType)) {

@@ -118,6 +118,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void keywordScopesAreChecked() throws IOException {
+        AppConfig all = ConfigLoader.load(null);
+        assertEquals(8, all.analyze().keywords().scopes().size());
+        AppConfig some = ConfigLoader.load(write("some.conf", "newstrends.analyze.keywords.scopes = [day, day_region]\n"));
+        assertEquals(List.of("day", "day_region"), some.analyze().keywords().scopes());
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(
+                write("bad.conf", "newstrends.analyze.keywords.scopes = [day, daily]\n")));
+        assertTrue(e.problems().stream().anyMatch(p -> p.contains("scopes") && p.contains("daily")), e.problems().toString());
+    }
+
+    @Test
     void emptyWarehouseIsAProblem() throws IOException {
         Path user = write("bad.conf", "newstrends.warehouse = \"\"\n");
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(user));
