@@ -58,16 +58,12 @@ public final class DeltaStore {
      */
     private void create(String table, StructType schema, Layout layout, String lineage) {
         if (layout.clustered()) {
-            // The builder takes no commit options; the session's commit metadata labels its commit.
-            synchronized (spark) {
-                spark.conf().set(COMMIT_METADATA, lineage);
-                try {
-                    DeltaTable.createIfNotExists(spark).location(path(table)).addColumns(nullable(schema))
-                            .clusterBy(layout.column()).execute();
-                } finally {
-                    spark.conf().unset(COMMIT_METADATA);
-                }
-            }
+            // The builder takes no commit options; the commit metadata is set on a session of its
+            // own (same SparkContext, separate SQL conf), so parallel writers never see it.
+            SparkSession labelled = spark.newSession();
+            labelled.conf().set(COMMIT_METADATA, lineage);
+            DeltaTable.createIfNotExists(labelled).location(path(table)).addColumns(nullable(schema))
+                    .clusterBy(layout.column()).execute();
             return;
         }
         var writer = spark.createDataFrame(List.of(), schema).write().format("delta").mode("append")
