@@ -138,31 +138,45 @@ final class Keywords {
             Column inMonths = col("is_month").and(expr(RunSlice.dateIn("unit_start",
                     slice.computedPeriods(Granularity.MONTH))));
             Column regionStart = add_months(trunc(col("region_ref"), "MM"), -months);
-            // Each unit counts towards every group holding it: its day, week and month, overall and
-            // in its region, and its region's window when that is recomputed. One aggregation for all.
+            // Each unit counts towards every group holding it: its day, week and month overall, its
+            // week in its region, and its region's window when that is recomputed. One aggregation for all.
             Map<String, Column> all = new LinkedHashMap<>();
             all.put(DAY, when(inDates, variant(DAY, day, day, lit(Tables.ALL_REGIONS), day)));
-            all.put(DAY_REGION, when(inDates, variant(DAY_REGION, day, day, col("region_code"), day)));
             all.put(WEEK, when(inWeeks, variant(WEEK, week, date_add(week, 6), lit(Tables.ALL_REGIONS), date_add(week, 6))));
             all.put(WEEK_REGION, when(inWeeks, variant(WEEK_REGION, week, date_add(week, 6), col("region_code"),
                     date_add(week, 6))));
             all.put(MONTH, when(inMonths, variant(MONTH, day, last_day(day), lit(Tables.ALL_REGIONS), last_day(day))));
-            all.put(MONTH_REGION, when(inMonths, variant(MONTH_REGION, day, last_day(day), col("region_code"),
-                    last_day(day))));
             all.put(REGION, when(inWindow(regionStart, col("region_ref")),
                     variant(REGION, regionStart, col("region_ref"), col("region_code"), col("region_ref"))));
             all.keySet().retainAll(computed);
-            Column[] variants = all.values().toArray(new Column[0]);
-            Dataset<Row> groups = termUnits.join(broadcast(regions), new String[]{"region_code"}, "left")
-                    .select(col("term"), col("pos"), col("count"), col("weight"), col("docs"),
-                            explode(filter(array(variants), Column::isNotNull)).as("g"))
-                    .groupBy(col("g.scope").as("scope"), col("g.period_start").as("period_start"),
-                            col("g.period_end").as("period_end"), col("g.region_code").as("region_code"),
-                            col("g.ref").as("ref"), col("term"))
-                    .agg(sum("count").as("tf"), sum("weight").as("weight"), sum("docs").as("docs"),
-                            max(struct(col("count"), col("pos"))).getField("pos").as("pos"))
-                    .withColumn("article_id", lit(null).cast("string"));
-            groups = filled(groups, cached);
+            // A day in a region is one daily row and a month in a region one monthly row, so those
+            // groups are the units themselves: they skip the aggregation (and its shuffle).
+            Map<String, Column> single = new LinkedHashMap<>();
+            single.put(DAY_REGION, when(inDates, variant(DAY_REGION, day, day, col("region_code"), day)));
+            single.put(MONTH_REGION, when(inMonths, variant(MONTH_REGION, day, last_day(day), col("region_code"),
+                    last_day(day))));
+            single.keySet().retainAll(computed);
+            Dataset<Row> groups = null;
+            if (!all.isEmpty()) {
+                groups = termUnits.join(broadcast(regions), new String[]{"region_code"}, "left")
+                        .select(col("term"), col("pos"), col("count"), col("weight"), col("docs"),
+                                explode(filter(array(all.values().toArray(new Column[0])), Column::isNotNull)).as("g"))
+                        .groupBy(col("g.scope").as("scope"), col("g.period_start").as("period_start"),
+                                col("g.period_end").as("period_end"), col("g.region_code").as("region_code"),
+                                col("g.ref").as("ref"), col("term"))
+                        .agg(sum("count").as("tf"), sum("weight").as("weight"), sum("docs").as("docs"),
+                                max(struct(col("count"), col("pos"))).getField("pos").as("pos"));
+            }
+            for (Column variant : single.values()) {
+                Dataset<Row> units = termUnits.select(col("term"), col("pos"), col("count").as("tf"), col("weight"),
+                                col("docs"), variant.as("g"))
+                        .where(col("g").isNotNull())
+                        .select(col("g.scope").as("scope"), col("g.period_start").as("period_start"),
+                                col("g.period_end").as("period_end"), col("g.region_code").as("region_code"),
+                                col("g.ref").as("ref"), col("term"), col("tf"), col("weight"), col("docs"), col("pos"));
+                groups = groups == null ? units : groups.unionByName(units);
+            }
+            groups = filled(groups.withColumn("article_id", lit(null).cast("string")), cached);
 
             Dataset<Row> articleTerms = store.read(Tables.TERMS).where(scopes.contains(ARTICLE) ? slice.predicate() : "false")
                     .where(DailyAggregates.candidates(settings))

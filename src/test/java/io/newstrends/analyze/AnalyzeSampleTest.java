@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,6 +132,34 @@ class AnalyzeSampleTest {
         assertEquals(LocalDate.of(2025, 6, 13), ordos.getAs("period_end"));
         assertEquals(LocalDate.of(2024, 6, 1), ordos.getAs("period_start"));
         assertEquals(38, k.where("scope = 'article'").select("article_id").distinct().count() + articlesWithoutKeywords());
+    }
+
+    /**
+     * A group's sums are its units' sums: a day in a region is that day's term_daily row, a month
+     * in a region the sum of its days, a day overall the sum of its regions.
+     */
+    @Test
+    void groupSumsAreTheSumsOfTheirDays() {
+        Dataset<Row> daily = table(warehouse, Tables.TERM_DAILY);
+        Dataset<Row> k = table(warehouse, Tables.KEYWORDS);
+        Map<String, Dataset<Row>> expected = Map.of(
+                "day_region", daily.select(col("issue_date").as("period_start"), col("region_code"), col("term"),
+                        col("count").as("c"), col("docs").as("d"), col("weight").as("w")),
+                "month_region", daily.groupBy(org.apache.spark.sql.functions.trunc(col("issue_date"), "MM")
+                                .as("period_start"), col("region_code"), col("term"))
+                        .agg(sum("count").as("c"), sum("docs").as("d"), sum("weight").as("w")),
+                "day", daily.groupBy(col("issue_date").as("period_start"), col("term"))
+                        .agg(sum("count").as("c"), sum("docs").as("d"), sum("weight").as("w"))
+                        .withColumn("region_code", lit(Tables.ALL_REGIONS)));
+        expected.forEach((scope, sums) -> {
+            Dataset<Row> rows = k.where(col("scope").equalTo(scope));
+            long n = rows.count();
+            assertTrue(n > 20, scope + ": " + n);
+            Dataset<Row> joined = rows.join(sums, scala.jdk.javaapi.CollectionConverters.asScala(
+                    List.of("period_start", "region_code", "term")).toSeq());
+            assertEquals(n, joined.count(), scope);
+            assertTrue(joined.where("tf <> c OR docs <> d OR abs(weight - w) > 1e-9").isEmpty(), scope);
+        });
     }
 
     /**
