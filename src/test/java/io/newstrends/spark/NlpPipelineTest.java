@@ -1,6 +1,12 @@
 package io.newstrends.spark;
 
 import io.newstrends.cli.Cli;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -13,6 +19,7 @@ import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** nlp on real Delta tables: the sample corpus through `run`, reruns, a dated rerun, discover-words. */
@@ -58,6 +65,32 @@ class NlpPipelineTest {
         }
         assertTrue(tokens.size() > 100);
         assertEquals(List.of(Tables.ARTICLE_TOKENS_SCHEMA.fieldNames()), List.of(table("article_tokens").schema().fieldNames()));
+    }
+
+    @Test
+    void articleWordsAreWrittenWithoutADictionaryAndTheirTagsWithOne() throws Exception {
+        Configuration conf = new Configuration();
+        List<Path> files;
+        try (var walk = java.nio.file.Files.walk(warehouse.resolve("article_tokens"))) {
+            files = walk.filter(f -> f.toString().endsWith(".parquet")).toList();
+        }
+        assertFalse(files.isEmpty());
+        for (Path file : files) {
+            try (ParquetFileReader reader = ParquetFileReader.open(
+                    HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf))) {
+                for (BlockMetaData block : reader.getFooter().getBlocks()) {
+                    for (ColumnChunkMetaData column : block.getColumns()) {
+                        String path = column.getPath().toDotString();
+                        boolean dictionary = column.getEncodings().stream().anyMatch(Encoding::usesDictionary);
+                        if (SessionFactory.WITHOUT_DICTIONARY.contains(path)) {
+                            assertFalse(dictionary, path + " in " + file);
+                        } else if (path.equals("tokens.list.element.pos")) {
+                            assertTrue(dictionary, path + " in " + file);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Test
