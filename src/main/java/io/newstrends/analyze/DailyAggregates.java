@@ -56,7 +56,9 @@ final class DailyAggregates {
 
         // terms has one row per article and term (with the term's most frequent tag there), so
         // counting rows counts articles. A term's tag for the day is its most frequent one.
+        // One shuffle by day, region and term serves both sums, the tag's and the term's.
         Dataset<Row> termDaily = store.read(Tables.TERMS).where(predicate).where(candidates(keywords))
+                .repartition(col("issue_date"), col("region_code"), col("term"))
                 .groupBy("issue_date", "region_code", "term", "pos")
                 .agg(sum("tf").as("count"), sum(expr("1 + ln(tf)")).as("weight"), count(lit(1)).as("docs"))
                 .groupBy("issue_date", "region_code", "term")
