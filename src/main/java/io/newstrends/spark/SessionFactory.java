@@ -4,13 +4,14 @@ import io.newstrends.config.AppConfig;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
+import java.util.List;
 import java.util.Map;
 
 /** Builds the one Spark session of an application, with Delta Lake switched on. */
 public final class SessionFactory {
 
     /** Parquet column paths (of {@code article_tokens}) written without a dictionary. */
-    static final java.util.List<String> WITHOUT_DICTIONARY = java.util.List.of(
+    static final List<String> WITHOUT_DICTIONARY = List.of(
             "tokens.list.element.word", "terms.list.element.term");
 
     private SessionFactory() {
@@ -31,8 +32,8 @@ public final class SessionFactory {
                 // Rows carry java.time values (LocalDate, Instant); the table code relies on it.
                 .config("spark.sql.datetime.java8API.enabled", "true");
         // Parquet's dictionary encoding looks every value up in a hash map; for the article
-        // words (a vocabulary of hundreds of thousands, tens of millions of values) that lookup
-        // cost a quarter of the nlp stage's time and saved little space after compression.
+        // words (a vocabulary of hundreds of thousands, tens of millions of values) those lookups
+        // took about a quarter of the nlp stage's time in bench-nlp.
         for (String column : WITHOUT_DICTIONARY) {
             builder.config("spark.hadoop.parquet.enable.dictionary#" + column, "false");
         }
