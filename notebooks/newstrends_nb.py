@@ -139,7 +139,8 @@ def spark_session(app_name: str = "newstrends-notebook", driver_memory: str = "2
         # The JIT's first tier only: notebooks run many small queries in a short-lived JVM, where the
         # optimizing compiler costs more CPU than it saves (session start and first query about twice
         # as fast on 2 cores). Pass conf={"spark.driver.extraJavaOptions": ""} for long heavy queries.
-        .config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1")
+        # C1 alone would reserve only 48 MB of code cache; a JVM that fills it dies.
+        .config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=256m")
     )
     for key, value in (conf or {}).items():   # anything else, e.g. {"spark.driver.memory": "4g"}
         builder = builder.config(key, value)
