@@ -293,6 +293,15 @@ def record(m: Measured, **extra) -> dict:
 # one size
 
 
+def generator_digest() -> str:
+    """A digest of the corpus generator's sources: a corpus made by another version is made again."""
+    import hashlib
+    digest = hashlib.sha256()
+    for source in sorted((REPO / "src" / "main" / "java" / "io" / "newstrends" / "generate").glob("*.java")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 QUALITY_SQL = """
 SELECT 'kw' AS k, to_json(named_struct('scope', scope, 'period_start', CAST(period_start AS STRING),
   'region_code', region_code, 'term', term, 'score', score, 'rank', rank)) AS j
@@ -330,7 +339,8 @@ def bench_size(runner: Runner, papers: int, days: int, runs: int, seed: int | No
                     "extra_day": last_day.isoformat(), "measures": {}}
     meas = result["measures"]
 
-    spec = {"papers": papers, "days": days + 1, "seed": seed}
+    # A corpus is reused while the arguments and the generator's sources are the same.
+    spec = {"papers": papers, "days": days + 1, "seed": seed, "generator": generator_digest()}
     marker = size_dir / "corpus.json"
     if not (marker.exists() and json.loads(marker.read_text()) == spec):
         shutil.rmtree(size_dir, ignore_errors=True)
@@ -430,7 +440,8 @@ def quality(sql_out: str, truth_path: Path, size_dir: Path, history: set[str], l
         bq = metrics.burst_quality(bursts, truth, g, last_day=last_day)
         bursts_q[g] = {"precision": bq.precision, "precision_planted_terms": bq.precision_planted_terms,
                        "recall": bq.recall, "required": bq.required, "found": bq.found, "flagged": bq.flagged,
-                       "true_flags": bq.true_flags, "missed": bq.missed, "false_examples": bq.false[:20]}
+                       "true_flags": bq.true_flags, "carried_flags": bq.carried_flags, "missed": bq.missed,
+                       "false_examples": bq.false[:20]}
     topics: dict = {}
     for r in sorted(topic_rows, key=lambda r: int(r["rank"])):
         topics.setdefault(int(r["topic_id"]), []).append(r["term"])
@@ -546,7 +557,8 @@ def quality_table(r: dict) -> str:
         b = q["bursts"][g]
         lines.append(f"| burst flags, {g}: precision (every other flag false) / precision (planted terms only) / recall | "
                      f"{fmt(b['precision'], '.2f')} / {fmt(b['precision_planted_terms'], '.2f')} / {fmt(b['recall'], '.2f')} "
-                     f"({b['true_flags']} of {b['flagged']} flags true; {b['found']} of {b['required']} planted cells found) |")
+                     f"({b['true_flags']} of {b['flagged']} flags true; {b['found']} of {b['required']} planted cells found; "
+                     f"{b.get('carried_flags', 0)} flags of words the planted text carried, not counted) |")
     for t in q["topics"]:
         lines.append(f"| planted topic {t['topic']} ({t['region_code']}) among the topics | "
                      f"{'yes' if t['found'] else 'no'}: {t['shared_words']} of its words in topic {t['best_topic']}'s top 10 |")

@@ -63,15 +63,17 @@ class Planted:
     end: date
     rate: float
     words: tuple[str, ...]
+    carried: tuple[str, ...] = ()   # other words the planted text brings along
 
 
 def read_ground_truth(path: Path) -> list[Planted]:
-    """ground_truth.csv as `bin/newstrends generate` writes it: kind,name,region_code,from,to,rate,words
-    (words separated by `|`)."""
+    """ground_truth.csv as `bin/newstrends generate` writes it: kind,name,region_code,from,to,rate,words,carried
+    (words separated by `|`; files written before `carried` existed have none)."""
     with open(path, encoding="utf-8", newline="") as f:
         return [Planted(r["kind"], r["name"], r["region_code"], date.fromisoformat(r["from"]),
                         date.fromisoformat(r["to"]), float(r["rate"]),
-                        tuple(w for w in r["words"].split("|") if w))
+                        tuple(w for w in r["words"].split("|") if w),
+                        tuple(w for w in (r.get("carried") or "").split("|") if w))
                 for r in csv.DictReader(f)]
 
 
@@ -101,6 +103,7 @@ class BurstQuality:
     flagged: int = 0             # flagged cells counted for precision (region != all, not a topic onset)
     true_flags: int = 0          # of those, on a planted term in its region and window
     planted_term_flags: int = 0  # flagged cells of planted terms (any region but all, any period)
+    carried_flags: int = 0       # not counted: words the planted text brought, in its region and window
     missed: list = field(default_factory=list)
     false: list = field(default_factory=list)
 
@@ -130,6 +133,8 @@ def burst_quality(bursts: Iterable[Mapping], truth: Sequence[Planted], granulari
     a flag on any period overlapping the window is a true flag. Flags in the `all` region are
     not counted (they repeat the planted region's). Flags of a planted topic's words in its
     region from its first day on are ignored: the topic is planted there, so its words rise.
+    So are, counted apart as `carried_flags`, flags of a word a plant's text brought along
+    (`carried` in ground_truth.csv) in the plant's region in a period overlapping its window.
     Every other flag is false.
     """
     q = BurstQuality(granularity)
@@ -163,6 +168,10 @@ def burst_quality(bursts: Iterable[Mapping], truth: Sequence[Planted], granulari
         p1 = period_of(p0, granularity)[1]
         if any(term in tp.words and region == tp.region_code and p1 >= tp.start for tp in topics) \
                 and term not in planted_terms:
+            continue
+        if term not in planted_terms and any(term in t.carried and region == t.region_code
+                                             and _overlap_days(p0, p1, t.start, t.end) > 0 for t in truth):
+            q.carried_flags += 1
             continue
         q.flagged += 1
         hit = any(term == t.name and region == t.region_code and _overlap_days(p0, p1, t.start, t.end) > 0

@@ -208,7 +208,8 @@ def test_overlap_at_k():
 
 TRUTH = [
     metrics.Planted("term_trend", "煤炭", "150200", date(2024, 1, 22), date(2024, 1, 28), 0.5, ("煤炭",)),
-    metrics.Planted("term_trend", "口岸", "150100", date(2024, 1, 30), date(2024, 2, 5), 0.4, ("口岸",)),
+    metrics.Planted("term_trend", "口岸", "150100", date(2024, 1, 30), date(2024, 2, 5), 0.4, ("口岸",),
+                    ("向北开放", "桥头堡")),
     metrics.Planted("topic", "政务服务", "150100", date(2024, 1, 19), date(2024, 2, 5), 0.25, ("政务", "营商环境", "企业")),
 ]
 
@@ -237,6 +238,19 @@ def test_burst_precision_and_recall_by_week():
     assert ("口岸", "150100", "2024-01-29") in q.missed
 
 
+def test_words_the_planted_sentences_carry_are_counted_apart_in_the_plants_region_and_window():
+    flags = [
+        burst("week", "2024-01-29", "150100", "口岸"),      # true
+        burst("week", "2024-01-29", "150100", "桥头堡"),    # carried by 口岸's sentences, in its window
+        burst("week", "2024-01-15", "150100", "桥头堡"),    # the same word before the window: false
+        burst("week", "2024-01-29", "150200", "向北开放"),  # in another region: false
+    ]
+    q = metrics.burst_quality(flags, TRUTH, "week", last_day=date(2024, 2, 5))
+    assert q.carried_flags == 1
+    assert (q.flagged, q.true_flags) == (3, 1)
+    assert sorted(q.false) == [("向北开放", "150200", "2024-01-29"), ("桥头堡", "150100", "2024-01-15")]
+
+
 def test_burst_recall_by_day_counts_every_planted_day():
     flags = [burst("day", f"2024-01-{d}", "150200", "煤炭") for d in (22, 23, 24)]
     q = metrics.burst_quality(flags, TRUTH, "day", last_day=date(2024, 2, 5))
@@ -247,13 +261,14 @@ def test_burst_recall_by_day_counts_every_planted_day():
 
 def test_ground_truth_file_is_read_as_the_generator_writes_it(tmp_path):
     path = tmp_path / "ground_truth.csv"
-    path.write_text("kind,name,region_code,from,to,rate,words\n"
-                    "term_trend,煤炭,150200,2024-01-22,2024-01-28,0.5000,煤炭\n"
-                    "topic,政务服务,150100,2024-01-19,2024-02-05,0.2500,政务|自治区|营商环境\n", encoding="utf-8")
+    path.write_text("kind,name,region_code,from,to,rate,words,carried\n"
+                    "term_trend,煤炭,150200,2024-01-22,2024-01-28,0.5000,煤炭,产量|电厂\n"
+                    "topic,政务服务,150100,2024-01-19,2024-02-05,0.2500,政务|自治区|营商环境,\n", encoding="utf-8")
     truth = metrics.read_ground_truth(path)
     assert truth[0] == metrics.Planted("term_trend", "煤炭", "150200", date(2024, 1, 22), date(2024, 1, 28), 0.5,
-                                       ("煤炭",))
+                                       ("煤炭",), ("产量", "电厂"))
     assert truth[1].words == ("政务", "自治区", "营商环境")
+    assert truth[1].carried == ()
 
 
 def test_topic_recovery_needs_three_words_in_one_topic():

@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * <pre>
  * &lt;out&gt;/&lt;paper slug&gt;/&lt;yyyy-MM-dd&gt;.txt   one issue per paper and day, UTF-8
  * &lt;out&gt;/manifest.csv                    path,source,issue_date,source_region
- * &lt;out&gt;/ground_truth.csv                kind,name,region_code,from,to,rate,words
+ * &lt;out&gt;/ground_truth.csv                kind,name,region_code,from,to,rate,words,carried
  * </pre>
  * Papers come in {@link Papers}' order: 内蒙古日报 (150000), then one city paper per 盟市
  * (包头日报 150200, 呼和浩特日报 150100, …). Every third paper is printed in hard-wrapped

@@ -84,11 +84,20 @@ final class IssueComposer {
 
     private GeneratedArticle article(Paper paper, LocalDate date, State s) {
         String region = paper.regionCode();
+        // One draw per term: the rate of its trend active here and now, else its background,
+        // however many trends plant it elsewhere.
         List<Trend> planted = new ArrayList<>();
-        for (Trend t : plan.trends) {
-            double p = t.spec().isActive(region, date) ? t.spec().rate() : t.spec().background();
+        for (List<Trend> sameTerm : plan.trendsByTerm.values()) {
+            Trend chosen = sameTerm.get(0);
+            for (Trend t : sameTerm) {
+                if (t.spec().isActive(region, date)) {
+                    chosen = t;
+                    break;
+                }
+            }
+            double p = chosen.spec().isActive(region, date) ? chosen.spec().rate() : chosen.spec().background();
             if (s.rng.nextDouble() < p) {
-                planted.add(t);
+                planted.add(chosen);
             }
         }
         // One draw decides between the active topics, so each gets its own rate while their sum is at most 1.

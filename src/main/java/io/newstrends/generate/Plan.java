@@ -8,6 +8,7 @@ import io.newstrends.nlp.Tokenizer;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,10 +37,12 @@ final class Plan {
         }
     }
 
-    record Trend(TermTrend spec, List<String> sentences) {
+    /** A planted trend, the real sentences that carry its term, and the other words of those sentences. */
+    record Trend(TermTrend spec, List<String> sentences, List<String> carried) {
     }
 
-    record Topic(PlantedTopic spec, List<Para> block, List<String> words) {
+    /** A planted topic, its block of paragraphs, its characteristic words and the block's other words. */
+    record Topic(PlantedTopic spec, List<Para> block, List<String> words, List<String> carried) {
     }
 
     /**
@@ -52,6 +55,10 @@ final class Plan {
     static final List<String> DEFAULT_TOPICS = List.of("营商环境", "煤炭", "乡村振兴", "政务服务", "督察");
     /** Fewest whole-word sentences a default term needs, so planted articles do not all repeat one sentence. */
     static final int MIN_TERM_SENTENCES = 5;
+    /** Days between the starts of consecutive default trends. */
+    static final int TREND_SPACING_DAYS = 7;
+    /** Share of the window's articles mentioning the term in every other default trend: a thinner signal. */
+    static final double THIN_RATE = 0.4;
     /** Fewest paragraphs a topic block needs: a topic article takes two or more of them. */
     static final int MIN_TOPIC_PARAGRAPHS = 4;
     static final int TOPIC_WORDS = 10;
@@ -68,6 +75,8 @@ final class Plan {
     final List<Topic> topics;
     final List<Para> seedPool;
     final List<Para> rawPool;
+    /** The trends grouped by term, terms in order of their first trend. */
+    final Map<String, List<Trend>> trendsByTerm;
     /** Clauses of the whole pool, for an article whose own paragraphs offer no usable headline. */
     final List<String> spareHeadlines;
     /** Short sentences of the pool, for photo captions. */
@@ -79,6 +88,11 @@ final class Plan {
         this.topics = List.copyOf(topics);
         this.seedPool = List.copyOf(seedPool);
         this.rawPool = List.copyOf(rawPool);
+        Map<String, List<Trend>> byTerm = new LinkedHashMap<>();
+        for (Trend t : this.trends) {
+            byTerm.computeIfAbsent(t.spec().term(), term -> new ArrayList<>()).add(t);
+        }
+        this.trendsByTerm = Collections.unmodifiableMap(byTerm);
         Set<String> spare = new LinkedHashSet<>();
         List<Para> captionList = new ArrayList<>();
         for (List<Para> pool : List.of(seedPool, rawPool)) {
@@ -113,7 +127,7 @@ final class Plan {
                 throw new IllegalArgumentException("term " + t.term() + " is never a whole noun in a sentence of the "
                         + "source text; planted sentences must be real, so choose a term that occurs there");
             }
-            trends.add(new Trend(t, sentences));
+            trends.add(new Trend(t, sentences, List.of()));
         }
         Set<String> terms = trends.stream().map(t -> t.spec().term()).collect(Collectors.toSet());
         // A sentence planted for one term must not carry another (煤炭 next to 甘其毛都口岸 would plant 口岸 too).
@@ -126,8 +140,11 @@ final class Plan {
                 throw new IllegalArgumentException("term " + t.spec().term() + " occurs only in sentences that also "
                         + "mention another planted term (" + String.join(", ", others) + ")");
             }
-            trends.set(i, new Trend(t.spec(), own));
+            trends.set(i, new Trend(t.spec(), own, List.of()));
         }
+        Map<String, List<String>> carriedByTerm = new HashMap<>();
+        trends.replaceAll(t -> new Trend(t.spec(), t.sentences(), carriedByTerm.computeIfAbsent(t.spec().term(),
+                term -> otherWords(t.sentences(), Set.of(term), tokenizer))));
 
         List<PlantedTopic> topicSpecs = spec.topics() != null ? spec.topics() : defaultTopics(spec, papers, text, terms);
         List<Topic> topics = new ArrayList<>();
@@ -138,7 +155,7 @@ final class Plan {
             Topic known = byName.get(p.name());
             if (known != null) {
                 // the same block planted again elsewhere or at another time
-                topics.add(new Topic(p, known.block(), known.words()));
+                topics.add(new Topic(p, known.block(), known.words(), known.carried()));
                 continue;
             }
             List<String> block = block(p.name(), text, terms, taken);
@@ -147,7 +164,9 @@ final class Plan {
                         + "give " + block.size() + " usable paragraph(s); at least 2 are needed");
             }
             taken.addAll(block);
-            Topic topic = new Topic(p, block.stream().map(Para::of).toList(), words(block, tokenizer));
+            List<String> words = words(block, tokenizer);
+            Topic topic = new Topic(p, block.stream().map(Para::of).toList(), words,
+                    otherWords(block, new HashSet<>(words), tokenizer));
             byName.put(p.name(), topic);
             topics.add(topic);
         }
@@ -167,9 +186,12 @@ final class Plan {
     }
 
     /**
-     * For two or more papers, a term rising for a week in paper 1's region after three weeks of
-     * history (shorter when the corpus is), and with three or more papers and four or more weeks
-     * a second term in paper 2's region over the last week.
+     * A term rising for a week (shorter in a short corpus) in paper 1's region after three weeks
+     * of history, then every {@link #TREND_SPACING_DAYS} days one more in the next paper's region
+     * (papers 1, 2, …, the last, 1, …; paper 0 when it is the only one) with the next default
+     * term, while a whole window fits; rates alternate between {@link TermTrend#DEFAULT_RATE} and
+     * {@link #THIN_RATE}. Trends in proportion to the corpus keep precision and recall of the
+     * burst flags measured over many planted cells, not two.
      */
     private static List<TermTrend> defaultTrends(Spec spec, List<Paper> papers, SourceText text, Tokenizer tokenizer,
                                                  Map<String, List<String>> cache) {
@@ -187,12 +209,12 @@ final class Plan {
         int history = Math.max(Math.min(21, (days - window) * 3 / 4), (days - window) / 2);
         int first = Math.floorMod(spec.seed(), usable.size());
         List<TermTrend> out = new ArrayList<>();
-        Paper home = papers.get(Math.min(1, papers.size() - 1));
-        out.add(new TermTrend(usable.get(first), home.regionCode(), spec.start().plusDays(history),
-                spec.start().plusDays(history + window - 1L), TermTrend.DEFAULT_RATE, TermTrend.DEFAULT_BACKGROUND));
-        if (papers.size() >= 3 && days >= 28 && usable.size() >= 2) {
-            out.add(new TermTrend(usable.get((first + 1) % usable.size()), papers.get(2).regionCode(),
-                    spec.start().plusDays(days - 7L), spec.end(), 0.4, TermTrend.DEFAULT_BACKGROUND));
+        for (int k = 0; history + (long) k * TREND_SPACING_DAYS + window <= days; k++) {
+            Paper paper = papers.size() == 1 ? papers.get(0) : papers.get(1 + k % (papers.size() - 1));
+            long from = history + (long) k * TREND_SPACING_DAYS;
+            out.add(new TermTrend(usable.get((first + k) % usable.size()), paper.regionCode(), spec.start().plusDays(from),
+                    spec.start().plusDays(from + window - 1), k % 2 == 0 ? TermTrend.DEFAULT_RATE : THIN_RATE,
+                    TermTrend.DEFAULT_BACKGROUND));
         }
         return out;
     }
@@ -290,6 +312,22 @@ final class Plan {
                 .limit(TOPIC_WORDS).map(Map.Entry::getKey).toList();
     }
 
+    /**
+     * The words of two or more characters in the texts but not in {@code except}, in order of
+     * first appearance: every tag, since verbal nouns (电子化 vn) and abbreviations are terms too.
+     */
+    static List<String> otherWords(Collection<String> texts, Set<String> except, Tokenizer tokenizer) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String text : texts) {
+            for (Token t : tokenizer.tokenize(text)) {
+                if (t.word().length() >= 2 && !except.contains(t.word())) {
+                    out.add(t.word());
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
     static boolean mentionsAny(String text, Set<String> terms) {
         for (String t : terms) {
             if (text.contains(t)) {
@@ -312,11 +350,12 @@ final class Plan {
         for (Trend t : trends) {
             TermTrend s = t.spec();
             out.add(new GroundTruth(GroundTruth.TERM_TREND, s.term(), s.regionCode(), s.from(), s.to(), s.rate(),
-                    List.of(s.term())));
+                    List.of(s.term()), t.carried()));
         }
         for (Topic t : topics) {
             PlantedTopic s = t.spec();
-            out.add(new GroundTruth(GroundTruth.TOPIC, s.name(), s.regionCode(), s.from(), s.to(), s.rate(), t.words()));
+            out.add(new GroundTruth(GroundTruth.TOPIC, s.name(), s.regionCode(), s.from(), s.to(), s.rate(), t.words(),
+                    t.carried()));
         }
         return out;
     }

@@ -18,12 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -150,12 +152,12 @@ class CorpusGeneratorTest {
     @Test
     void groundTruthListsTheDefaultPlants() throws IOException {
         List<String> lines = Files.readAllLines(spec.out().resolve("ground_truth.csv"), StandardCharsets.UTF_8);
-        assertEquals("kind,name,region_code,from,to,rate,words", lines.get(0));
+        assertEquals("kind,name,region_code,from,to,rate,words,carried", lines.get(0));
         List<GroundTruth> planted = summary.planted();
         assertEquals(planted.size() + 1, lines.size());
         assertEquals(planted, generator.groundTruth());
-        // two papers or more: a week-long rise in paper 1's region after three weeks of history;
-        // three papers and four weeks or more: a second term in paper 2's region in the last week
+        // a week-long rise in paper 1's region after three weeks of history, then a week later a
+        // thinner one in paper 2's region with the next term: the last week of 35 days
         GroundTruth first = planted.get(0);
         assertEquals(GroundTruth.TERM_TREND, first.kind());
         assertEquals("150200", first.regionCode());
@@ -167,13 +169,20 @@ class CorpusGeneratorTest {
         assertEquals("150100", second.regionCode());
         assertEquals(LocalDate.of(2024, 1, 29), second.from());
         assertEquals(LocalDate.of(2024, 2, 4), second.to());
+        assertEquals(Plan.THIN_RATE, second.rate());
         assertNotEquals(first.name(), second.name());
+        assertEquals(2, planted.stream().filter(g -> g.kind().equals(GroundTruth.TERM_TREND)).count());
         List<GroundTruth> topics = planted.stream().filter(g -> g.kind().equals(GroundTruth.TOPIC)).toList();
         assertEquals(2, topics.size());
         assertEquals("150000", topics.get(0).regionCode());
         assertEquals(START, topics.get(0).from());
         assertEquals(spec.end(), topics.get(0).to());
         assertEquals("150100", topics.get(1).regionCode());
+        // What the planted text brings besides its words: the other words of the term's sentences, of the topic's block
+        for (GroundTruth t : planted) {
+            assertFalse(t.carried().isEmpty(), t.toString());
+            assertTrue(t.carried().stream().noneMatch(t.words()::contains), t.toString());
+        }
         for (GroundTruth t : topics) {
             assertEquals(Plan.TOPIC_WORDS, t.words().size(), t.toString());
             assertTrue(t.words().stream().allMatch(w -> w.length() >= 2), t.toString());
@@ -275,6 +284,51 @@ class CorpusGeneratorTest {
                 null, null, 1);
         new CorpusGenerator(otherSeed).write();
         assertNotEquals(a.get("baotou-ribao/2024-01-01.txt"), hashes(other.resolve("c")).get("baotou-ribao/2024-01-01.txt"));
+    }
+
+    @Test
+    void defaultTrendsComeEveryWeekFromMidCorpusRegionAfterRegion() {
+        List<GroundTruth> trends = new CorpusGenerator(Spec.of(temp.resolve("unused"), 13, 264, 1)).groundTruth()
+                .stream().filter(g -> g.kind().equals(GroundTruth.TERM_TREND)).toList();
+        // 264 days: history (264 - 7) / 2 = 128 days, then a week every week while one fits
+        assertEquals((264 - 128 - 7) / 7 + 1, trends.size());
+        List<Papers.Paper> papers = Papers.first(13);
+        for (int k = 0; k < trends.size(); k++) {
+            GroundTruth t = trends.get(k);
+            assertEquals(START.plusDays(128 + 7L * k), t.from(), t.toString());
+            assertEquals(t.from().plusDays(6), t.to(), t.toString());
+            assertEquals(papers.get(1 + k % 12).regionCode(), t.regionCode(), t.toString());
+            assertEquals(k % 2 == 0 ? TermTrend.DEFAULT_RATE : Plan.THIN_RATE, t.rate(), t.toString());
+            assertEquals(Plan.DEFAULT_TERMS.contains(t.name()), true, t.toString());
+            if (k > 0) {
+                assertNotEquals(trends.get(k - 1).name(), t.name(), "consecutive trends plant different terms");
+            }
+        }
+    }
+
+    @Test
+    void aTermPlantedByManyTrendsKeepsOneBackgroundRate(@TempDir Path dir) {
+        // Ten trends of 煤炭 on the last day only: before it, every article draws 煤炭 once at the
+        // background rate 0.01, not once per trend (which would be about 0.1).
+        LocalDate last = START.plusDays(29);
+        List<TermTrend> ten = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ten.add(new TermTrend("煤炭", "150200", last, last, 0.5, TermTrend.DEFAULT_BACKGROUND));
+        }
+        CorpusGenerator g = new CorpusGenerator(Spec.of(dir.resolve("c"), 3, 30, 1).withTrends(ten).withTopics(List.of()));
+        int articles = 0;
+        int withCoal = 0;
+        for (int p = 0; p < 3; p++) {
+            for (int d = 0; d < 29; d++) {
+                for (GeneratedArticle a : g.issue(p, START.plusDays(d)).articles()) {
+                    articles++;
+                    withCoal += a.terms().contains("煤炭") ? 1 : 0;
+                    assertTrue(a.terms().size() <= 1, a.terms().toString());
+                }
+            }
+        }
+        assertTrue(articles >= 500, articles + " articles");
+        assertTrue(withCoal <= articles * 0.03, withCoal + " of " + articles + " articles mention 煤炭 before its trends");
     }
 
     @Test
