@@ -161,19 +161,17 @@ final class Keywords {
                 groups = termUnits.join(broadcast(regions), new String[]{"region_code"}, "left")
                         .select(col("term"), col("pos"), col("count"), col("weight"), col("docs"),
                                 explode(filter(array(all.values().toArray(new Column[0])), Column::isNotNull)).as("g"))
-                        .groupBy(col("g.scope").as("scope"), col("g.period_start").as("period_start"),
-                                col("g.period_end").as("period_end"), col("g.region_code").as("region_code"),
-                                col("g.ref").as("ref"), col("term"))
+                        .groupBy(groupKey().toArray(new Column[0]))
                         .agg(sum("count").as("tf"), sum("weight").as("weight"), sum("docs").as("docs"),
                                 max(struct(col("count"), col("pos"))).getField("pos").as("pos"));
             }
             for (Column variant : single.values()) {
+                List<Column> columns = new ArrayList<>(groupKey());
+                columns.addAll(List.of(col("tf"), col("weight"), col("docs"), col("pos")));
                 Dataset<Row> units = termUnits.select(col("term"), col("pos"), col("count").as("tf"), col("weight"),
                                 col("docs"), variant.as("g"))
                         .where(col("g").isNotNull())
-                        .select(col("g.scope").as("scope"), col("g.period_start").as("period_start"),
-                                col("g.period_end").as("period_end"), col("g.region_code").as("region_code"),
-                                col("g.ref").as("ref"), col("term"), col("tf"), col("weight"), col("docs"), col("pos"));
+                        .select(columns.toArray(new Column[0]));
                 groups = groups == null ? units : groups.unionByName(units);
             }
             groups = filled(groups.withColumn("article_id", lit(null).cast("string")), cached);
@@ -280,6 +278,13 @@ final class Keywords {
         return df.join(broadcast(n), "ref")
                 .withColumn("idf", log(lit(1.0).plus(col("n_articles")).divide(lit(1.0).plus(col("df")))).plus(1.0))
                 .select("term", "ref", "df", "idf");
+    }
+
+    /** A keyword group's key: the fields of the group {@code g} a unit row falls in, and the term. */
+    private static List<Column> groupKey() {
+        return List.of(col("g.scope").as("scope"), col("g.period_start").as("period_start"),
+                col("g.period_end").as("period_end"), col("g.region_code").as("region_code"), col("g.ref").as("ref"),
+                col("term"));
     }
 
     private static Column variant(String scope, Column start, Column end, Column region, Column ref) {
