@@ -131,6 +131,7 @@ final class Plan {
         }
         Set<String> terms = trends.stream().map(t -> t.spec().term()).collect(Collectors.toSet());
         // A sentence planted for one term must not carry another (煤炭 next to 甘其毛都口岸 would plant 口岸 too).
+        Map<String, List<String>> carriedByTerm = new HashMap<>();
         for (int i = 0; i < trends.size(); i++) {
             Trend t = trends.get(i);
             Set<String> others = new HashSet<>(terms);
@@ -140,11 +141,9 @@ final class Plan {
                 throw new IllegalArgumentException("term " + t.spec().term() + " occurs only in sentences that also "
                         + "mention another planted term (" + String.join(", ", others) + ")");
             }
-            trends.set(i, new Trend(t.spec(), own, List.of()));
+            trends.set(i, new Trend(t.spec(), own, carriedByTerm.computeIfAbsent(t.spec().term(),
+                    term -> otherWords(own, Set.of(term), tokenizer))));
         }
-        Map<String, List<String>> carriedByTerm = new HashMap<>();
-        trends.replaceAll(t -> new Trend(t.spec(), t.sentences(), carriedByTerm.computeIfAbsent(t.spec().term(),
-                term -> otherWords(t.sentences(), Set.of(term), tokenizer))));
 
         List<PlantedTopic> topicSpecs = spec.topics() != null ? spec.topics() : defaultTopics(spec, papers, text, terms);
         List<Topic> topics = new ArrayList<>();
