@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Everything the NLP stage derives from one article body, from a single segmentation: its
@@ -52,12 +51,17 @@ public final class ArticleAnalyzer {
 
     public Analysis analyze(String body) {
         List<Token> tokens = tokenizer.tokenize(body);
-        Map<String, Map<String, Integer>> termTags = new LinkedHashMap<>();
+        Map<String, TagCounts> termTags = new LinkedHashMap<>();
         Map<String, int[]> entityCounts = new LinkedHashMap<>();
         Map<String, String> entityTypes = new HashMap<>();
         for (Token t : tokens) {
             if (isTerm(t)) {
-                termTags.computeIfAbsent(t.word(), w -> new TreeMap<>()).merge(t.pos(), 1, Integer::sum);
+                TagCounts counts = termTags.get(t.word());
+                if (counts == null) {
+                    termTags.put(t.word(), new TagCounts(t.pos()));
+                } else {
+                    counts.add(t.pos());
+                }
             }
             String type = entityType(t);
             if (type != null) {
@@ -67,18 +71,8 @@ public final class ArticleAnalyzer {
             }
         }
         List<TermCount> terms = new ArrayList<>(termTags.size());
-        for (Map.Entry<String, Map<String, Integer>> e : termTags.entrySet()) {
-            String bestTag = null;
-            int best = 0;
-            int total = 0;
-            for (Map.Entry<String, Integer> tag : e.getValue().entrySet()) {
-                total += tag.getValue();
-                if (tag.getValue() > best) {
-                    best = tag.getValue();
-                    bestTag = tag.getKey();
-                }
-            }
-            terms.add(new TermCount(e.getKey(), bestTag, total));
+        for (Map.Entry<String, TagCounts> e : termTags.entrySet()) {
+            terms.add(new TermCount(e.getKey(), e.getValue().best(), e.getValue().total));
         }
         List<EntityCount> entities = new ArrayList<>(entityCounts.size());
         for (Map.Entry<String, int[]> e : entityCounts.entrySet()) {
@@ -91,6 +85,49 @@ public final class ArticleAnalyzer {
             entities.add(new EntityCount(word, type, e.getValue()[0], region));
         }
         return new Analysis(tokens, terms, entities);
+    }
+
+    /**
+     * The tags one word got in an article. Nearly every word keeps one tag throughout, so the
+     * first is held apart and a map only appears for words tagged more than one way.
+     */
+    private static final class TagCounts {
+        private final String first;
+        private int firstCount = 1;
+        private Map<String, Integer> others;
+        int total = 1;
+
+        TagCounts(String tag) {
+            this.first = tag;
+        }
+
+        void add(String tag) {
+            total++;
+            if (tag.equals(first)) {
+                firstCount++;
+            } else {
+                if (others == null) {
+                    others = new HashMap<>(4);
+                }
+                others.merge(tag, 1, Integer::sum);
+            }
+        }
+
+        /** The most frequent tag; a tie goes to the tag first in alphabetical order. */
+        String best() {
+            String best = first;
+            int bestCount = firstCount;
+            if (others != null) {
+                for (Map.Entry<String, Integer> e : others.entrySet()) {
+                    int c = e.getValue();
+                    if (c > bestCount || (c == bestCount && e.getKey().compareTo(best) < 0)) {
+                        best = e.getKey();
+                        bestCount = c;
+                    }
+                }
+            }
+            return best;
+        }
     }
 
     boolean isTerm(Token t) {

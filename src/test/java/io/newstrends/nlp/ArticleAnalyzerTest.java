@@ -101,4 +101,21 @@ class ArticleAnalyzerTest {
         assertFalse(latin.tokens().isEmpty());
         assertTrue(Set.copyOf(Stopwords.load("conf/stopwords.txt")).contains("本报"));
     }
+
+    @Test
+    void aTermKeepsItsMostFrequentTagAndTiesGoToTheFirstTagInAlphabeticalOrder() {
+        // A scripted tokenizer: the words and tags below, in this order, whatever the text.
+        List<Token> scripted = List.of(new Token("发展", "vn", 0), new Token("发展", "v", 2), new Token("发展", "v", 4),
+                new Token("改革", "vn", 6), new Token("改革", "v", 8), new Token("治理", "vn", 10),
+                new Token("治理", "n", 12), new Token("治理", "n", 14), new Token("治理", "vn", 16),
+                new Token("治理", "nz", 18));
+        ArticleAnalyzer scriptedAnalyzer = new ArticleAnalyzer(text -> scripted, Set.of(), GAZETTEER);
+        Map<String, ArticleAnalyzer.TermCount> terms = scriptedAnalyzer.analyze("x").terms().stream()
+                .collect(Collectors.toMap(ArticleAnalyzer.TermCount::term, t -> t));
+        assertEquals(new ArticleAnalyzer.TermCount("发展", "v", 3), terms.get("发展"), "2 × v beat 1 × vn");
+        assertEquals(new ArticleAnalyzer.TermCount("改革", "v", 2), terms.get("改革"), "1 : 1, v before vn");
+        assertEquals(new ArticleAnalyzer.TermCount("治理", "n", 5), terms.get("治理"), "2 : 2 : 1, n before vn");
+        assertEquals(List.of("发展", "改革", "治理"), scriptedAnalyzer.analyze("x").terms().stream()
+                .map(ArticleAnalyzer.TermCount::term).toList(), "terms in order of first occurrence");
+    }
 }
