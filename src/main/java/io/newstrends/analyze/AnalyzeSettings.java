@@ -41,10 +41,11 @@ public record AnalyzeSettings(Keywords keywords, Trends trends, Topics topics) i
      * @param burstZ             a burst has at least this z-score …
      * @param burstMinDocs       … at least this many articles in the period …
      * @param burstMaxP          … and at most this chance of as many articles or more at the baseline rate
+     * @param burstPriorArticles weight, in articles, of a term's all-regions rate in a region's baseline rate
      */
     public record Trends(int baselineDays, int baselineWeeks, int baselineMonths, int gapDays, int gapWeeks,
                          int gapMonths, int minBaselinePeriods, double minSd, double burstZ, int burstMinDocs,
-                         double burstMaxP) implements Serializable {
+                         double burstMaxP, double burstPriorArticles) implements Serializable {
 
         int baselinePeriods(Granularity g) {
             return switch (g) {
@@ -81,7 +82,7 @@ public record AnalyzeSettings(Keywords keywords, Trends trends, Topics topics) i
     public static AnalyzeSettings defaults() {
         return new AnalyzeSettings(new Keywords(List.of("n", "vn", "j"), "conf/generic-terms.txt", 2, 12, 20,
                 Keywords.ALL_SCOPES),
-                new Trends(28, 8, 6, 3, 0, 0, 3, 0.02, 3.0, 3, 1e-6),
+                new Trends(28, 8, 6, 3, 0, 0, 3, 0.02, 3.0, 3, 1e-6, 200),
                 new Topics(8, 60, 5000, 2, 0.5, 50_000, 30, 10, 42));
     }
 }

@@ -43,7 +43,8 @@ import static org.apache.spark.sql.functions.when;
  * in which r had articles (a term absent there has share 0): mean μ and standard deviation σ
  * of its shares; the {@code baseline-gap-*} periods just before p are left out, so a burst's
  * later periods are compared with the time before it. With the baseline rate
- * {@code ρ = (μ·A + ½) / (A + 1)} (A: the baseline's articles),
+ * {@code ρ = max((μ·A + ½) / (A + 1), (μ·A + m·μₐ + ½) / (A + m + 1))} (A: the baseline's articles;
+ * μₐ: the term's baseline mean in all regions; m: {@code burst-prior-articles}),
  * {@code zscore = (share − μ) / max(σ, min-sd, √(ρ(1 − ρ) / articles))}, left empty with fewer
  * than {@code min-baseline-periods} baseline periods; {@code is_burst} when zscore ≥
  * {@code burst-z}, docs ≥ {@code burst-min-docs} and P(X ≥ docs) ≤ {@code burst-max-p} for
@@ -165,15 +166,29 @@ final class Trends {
         }
         // The baseline rate, smoothed by half an article so that a term never seen has a rate above 0,
         // and the share's sampling error at that rate: a floor of the spread as real as min-sd.
-        Column rate = col("baseline_mean").multiply(col("baseline_articles")).plus(0.5)
+        // With a prior weight m, the term's rate in all regions counts as m more baseline articles,
+        // but only ever to raise the rate: a word common elsewhere is not news in a region the first
+        // time it shows up there, while a word of the region's own (its place names) is judged by
+        // the region's own history.
+        double m = settings.burstPriorArticles();
+        Column ownRate = col("baseline_mean").multiply(col("baseline_articles")).plus(0.5)
                 .divide(col("baseline_articles").plus(1));
+        Column rate = m == 0 ? ownRate : greatest(ownRate, col("baseline_mean").multiply(col("baseline_articles"))
+                .plus(coalesce(col("prior_mean"), lit(0.0)).multiply(m)).plus(0.5).divide(col("baseline_articles").plus(m + 1)));
         Column samplingError = sqrt(col("rate").multiply(lit(1.0).minus(col("rate"))).divide(col("articles")));
-        return counts.join(broadcast(articles), new String[]{"granularity", "period_start", "region_code"})
+        Dataset<Row> withBaselines = counts.join(broadcast(articles), new String[]{"granularity", "period_start", "region_code"})
                 .withColumn("share", col("docs").divide(col("articles")))
                 .withColumn("s1", baseline(sum(col("share")), termHistory, settings))
                 .withColumn("s2", baseline(sum(col("share").multiply(col("share"))), termHistory, settings))
                 .withColumn("baseline_mean", when(col("baseline_periods").gt(0), mean))
-                .withColumn("baseline_sd", when(col("baseline_periods").gt(0), sqrt(variance)))
+                .withColumn("baseline_sd", when(col("baseline_periods").gt(0), sqrt(variance)));
+        if (m > 0) {
+            List<Column> samePeriodSubject = new ArrayList<>(List.of(col("granularity"), col("period_start")));
+            keys.forEach(k -> samePeriodSubject.add(col(k)));
+            withBaselines = withBaselines.withColumn("prior_mean", max(when(col("region_code").equalTo(Tables.ALL_REGIONS),
+                    col("baseline_mean"))).over(Window.partitionBy(samePeriodSubject.toArray(new Column[0]))));
+        }
+        return withBaselines
                 .withColumn("rate", rate)
                 .withColumn("zscore", when(enough, col("share").minus(col("baseline_mean"))
                         .divide(greatest(col("baseline_sd"), lit(settings.minSd()), samplingError))))

@@ -32,7 +32,7 @@ public final class ConfigLoader {
             "scopes");
     private static final Set<String> TRENDS_KEYS = Set.of("baseline-days", "baseline-weeks", "baseline-months",
             "baseline-gap-days", "baseline-gap-weeks", "baseline-gap-months", "min-baseline-periods", "min-sd", "burst-z",
-            "burst-min-docs", "burst-max-p");
+            "burst-min-docs", "burst-max-p", "burst-prior-articles");
     private static final Set<String> TOPICS_KEYS = Set.of("k", "iterations", "vocabulary-size", "min-df",
             "max-df-share", "training-articles", "refit-every-days", "top-terms", "seed");
     private static final Set<String> NLP_KEYS = Set.of("person-recognition", "place-recognition",
@@ -104,9 +104,9 @@ public final class ConfigLoader {
         Config discover = c.getConfig("discover");
         unknownKeys(discover, "newstrends.discover", DISCOVER_KEYS, errors);
         long maxWordLength = positiveLong(discover, "max-word-length", "newstrends.discover.", errors);
-        double minFrequency = nonNegativeDouble(discover, "min-frequency", errors);
-        double minEntropy = nonNegativeDouble(discover, "min-entropy", errors);
-        double minAggregation = nonNegativeDouble(discover, "min-aggregation", errors);
+        double minFrequency = nonNegativeDouble(discover, "min-frequency", "newstrends.discover.", errors);
+        double minEntropy = nonNegativeDouble(discover, "min-entropy", "newstrends.discover.", errors);
+        double minAggregation = nonNegativeDouble(discover, "min-aggregation", "newstrends.discover.", errors);
         long size = positiveLong(discover, "size", "newstrends.discover.", errors);
         long maxChars = positiveLong(discover, "max-chars", "newstrends.discover.", errors);
 
@@ -187,7 +187,8 @@ public final class ConfigLoader {
                 toInt(nonNegativeLong(t, "baseline-gap-weeks", p, errors)),
                 toInt(nonNegativeLong(t, "baseline-gap-months", p, errors)),
                 toInt(positiveLong(t, "min-baseline-periods", p, errors)), positiveDouble(t, "min-sd", p, errors),
-                positiveDouble(t, "burst-z", p, errors), toInt(positiveLong(t, "burst-min-docs", p, errors)), burstMaxP);
+                positiveDouble(t, "burst-z", p, errors), toInt(positiveLong(t, "burst-min-docs", p, errors)), burstMaxP,
+                nonNegativeDouble(t, "burst-prior-articles", p, errors));
 
         p = "newstrends.analyze.topics.";
         Config o = a.getConfig("topics");
@@ -240,11 +241,11 @@ public final class ConfigLoader {
         }
     }
 
-    private static double nonNegativeDouble(Config c, String key, List<String> errors) {
+    private static double nonNegativeDouble(Config c, String key, String prefix, List<String> errors) {
         try {
             double v = c.getDouble(key);
             if (v < 0) {
-                errors.add("newstrends.discover." + key + " must not be negative, is " + v);
+                errors.add(prefix + key + " must not be negative, is " + v);
             }
             return v;
         } catch (ConfigException e) {

@@ -61,7 +61,7 @@ class TrendsAndIdfTest {
             terms.add(RowFactory.create(d, "B", "草原", "n", 1L, 1.0, 1L));
         }
         // A lenient burst-max-p (1e-2) first, to check the arithmetic; the default (1e-6) below.
-        Map<String, Row> byKey = daily(terms, articles, new AnalyzeSettings.Trends(4, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-2));
+        Map<String, Row> byKey = daily(terms, articles, new AnalyzeSettings.Trends(4, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-2, 0));
         assertEquals(6, byKey.size(), byKey.keySet().toString()); // two days × A, B, all
 
         // Day 2 of A: only two earlier days, fewer than min-baseline-periods (3): no z-score.
@@ -100,16 +100,66 @@ class TrendsAndIdfTest {
 
         // At the default burst-max-p of 1e-6 neither is a burst: 6 of 10 and 7 of 15 happen by chance
         // often enough that, over thousands of terms, they would flag noise every day.
-        Map<String, Row> strict = daily(terms, articles, new AnalyzeSettings.Trends(4, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-6));
+        Map<String, Row> strict = daily(terms, articles, new AnalyzeSettings.Trends(4, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-6, 0));
         assertEquals(a5.<Double>getAs("zscore"), strict.get(D0.plusDays(5) + "/A").<Double>getAs("zscore"), 1e-12);
         assertFalse(strict.get(D0.plusDays(5) + "/A").<Boolean>getAs("is_burst"));
         assertFalse(strict.get(D0.plusDays(5) + "/all").<Boolean>getAs("is_burst"));
 
         // A gap of 2 days: day 5 is compared with days 0-2 (frame 6 to 3 days back), shares .1, 0, .1.
-        Map<String, Row> gapped = daily(terms, articles, new AnalyzeSettings.Trends(4, 8, 6, 2, 0, 0, 3, 0.02, 3.0, 3, 1e-2));
+        Map<String, Row> gapped = daily(terms, articles, new AnalyzeSettings.Trends(4, 8, 6, 2, 0, 0, 3, 0.02, 3.0, 3, 1e-2, 0));
         Row g5 = gapped.get(D0.plusDays(5) + "/A");
         assertEquals(3L, (long) g5.getAs("baseline_periods"));
         assertEquals(0.2 / 3, g5.<Double>getAs("baseline_mean"), 1e-12);
+    }
+
+    @Test
+    void aWordCommonInOtherRegionsIsNoBurstTheFirstTimeARegionUsesIt() {
+        // Regions A and B have 20 articles a day for 6 days. 口岸 is in 10 of B's every day and
+        // in none of A's until day 5, when it is in 5; 白灾 is nowhere until those same 5 of A's.
+        List<Row> articles = new ArrayList<>();
+        List<Row> terms = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            LocalDate d = D0.plusDays(i);
+            articles.add(RowFactory.create(d, "A", 20L));
+            articles.add(RowFactory.create(d, "B", 20L));
+            terms.add(RowFactory.create(d, "B", "口岸", "n", 10L, 10.0, 10L));
+        }
+        LocalDate day5 = D0.plusDays(5);
+        terms.add(RowFactory.create(day5, "A", "口岸", "n", 5L, 5.0, 5L));
+        terms.add(RowFactory.create(day5, "A", "白灾", "n", 5L, 5.0, 5L));
+
+        // No prior: A's rate for both is ½ article over its 80 baseline articles, and 5 of 20 at
+        // that rate has a chance of about 1e-7: both are bursts.
+        Map<String, Row> alone = dailyByTerm(terms, articles, 0);
+        assertTrue(alone.get("口岸/A").<Boolean>getAs("is_burst"));
+        assertTrue(alone.get("白灾/A").<Boolean>getAs("is_burst"));
+
+        // A prior of 100 articles: all regions' baseline share of 口岸 is 10/40 = .25, so A's rate is
+        // (0 · 80 + 100 · .25 + .5) / (80 + 100 + 1) = .1409, and 5 of 20 is ordinary (chance .2).
+        // 白灾 has an all-regions rate of 0, which would lower its rate to .5 / 181; the prior only
+        // raises rates, so A's own .5 / 81 stays, and so does the burst.
+        Map<String, Row> withPrior = dailyByTerm(terms, articles, 100);
+        double rate = (100 * 0.25 + 0.5) / 181;
+        Row port = withPrior.get("口岸/A");
+        assertEquals(0.25 / Math.sqrt(rate * (1 - rate) / 20), port.<Double>getAs("zscore"), 1e-9);
+        assertTrue(BinomialTail.atLeast(5, 20, rate) > 0.1);
+        assertFalse(port.<Boolean>getAs("is_burst"));
+        assertTrue(withPrior.get("白灾/A").<Boolean>getAs("is_burst"));
+        assertEquals(0.5 / 81, withPrior.get("白灾/A").<Double>getAs("rate"), 1e-12);
+        assertEquals(0.25 / 0.02, withPrior.get("白灾/A").<Double>getAs("zscore"), 1e-9, "min-sd is the spread");
+    }
+
+    /** Day 5's trends by term and region, with the given prior weight and otherwise default tests. */
+    private static Map<String, Row> dailyByTerm(List<Row> terms, List<Row> articles, double priorArticles) {
+        Dataset<Row> rows = Trends.periodTrends(termDaily(terms), termMonthly(List.of()), articleDaily(articles),
+                articleMonthly(List.of()), Map.of(Granularity.DAY, new TreeSet<>(List.of(D0.plusDays(5)))),
+                new AnalyzeSettings.Trends(4, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-6, priorArticles),
+                List.of("term"), List.of("pos"));
+        Map<String, Row> byKey = new TreeMap<>();
+        for (Row r : rows.collectAsList()) {
+            byKey.put(r.getAs("term") + "/" + r.getAs("region_code"), r);
+        }
+        return byKey;
     }
 
     /** Day trends of days 2 and 5 by period and region. */
@@ -135,7 +185,7 @@ class TrendsAndIdfTest {
             articles.add(RowFactory.create(d, "A", 4L));
             terms.add(RowFactory.create(d, "A", "口岸", "n", w == 4 ? 4L : 1L, w == 4 ? 4.0 : 1.0, w == 4 ? 4L : 1L));
         }
-        AnalyzeSettings.Trends settings = new AnalyzeSettings.Trends(28, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-2);
+        AnalyzeSettings.Trends settings = new AnalyzeSettings.Trends(28, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-2, 0);
         LocalDate week4 = D0.plusWeeks(4);
         // March holds weeks 0, 2 and 3 (April 1st starts week 4): its monthly sums.
         Dataset<Row> monthlyTerms = termMonthly(List.of(
