@@ -26,7 +26,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
@@ -66,8 +65,9 @@ public final class NlpStage {
         Set<LocalDate> dates = new TreeSet<>();
         long nArticles = 0;
         long nChars = 0;
-        for (Row r : articles.groupBy("issue_date").agg(count("*"), coalesce(sum(length(col("body"))), lit(0L)))
-                .collectAsList()) {
+        // n_chars rather than length(body): the counts read two small columns, not every body.
+        for (Row r : store.read(Tables.ARTICLES).where(filter).groupBy("issue_date")
+                .agg(count("*"), coalesce(sum(col("n_chars").cast("long")), lit(0L))).collectAsList()) {
             dates.add(r.getAs(0));
             nArticles += r.getLong(1);
             nChars += r.getLong(2);
@@ -77,10 +77,8 @@ public final class NlpStage {
             LOG.info("nlp: no articles for {}", range);
             return new Result(dates, 0, 0);
         }
-        int partitions = Math.max(1, spark.sparkContext().defaultParallelism() * 2);
-        // Hashing article ids spreads the articles evenly over every slot without a sampling pass;
-        // the date-clustered tables take one file per task, however many dates the run covers.
-        Dataset<Row> analysed = analyse(articles.repartition(partitions, col("article_id")), settings);
+        int partitions = partitions(spark);
+        Dataset<Row> analysed = analyse(spread(articles, partitions), settings);
 
         long t0 = System.nanoTime();
         store.replaceWhere(Tables.ARTICLE_TOKENS, analysed, predicate, Layout.BY_ISSUE_DATE, lineage);
@@ -104,6 +102,19 @@ public final class NlpStage {
         store.ensure(Tables.TERMS, Tables.TERMS_SCHEMA, Layout.BY_ISSUE_DATE, lineage);
         store.ensure(Tables.ENTITIES, Tables.ENTITIES_SCHEMA, Layout.BY_ISSUE_DATE, lineage);
         return new Result(dates, nArticles, nChars);
+    }
+
+    /** Two tasks per core, so a slow task leaves no core idle for long. */
+    static int partitions(SparkSession spark) {
+        return Math.max(1, spark.sparkContext().defaultParallelism() * 2);
+    }
+
+    /**
+     * Hashing article ids spreads the articles evenly over every slot without a sampling pass;
+     * the date-clustered tables take one file per task, however many dates the run covers.
+     */
+    static Dataset<Row> spread(Dataset<Row> articles, int partitions) {
+        return articles.repartition(partitions, col("article_id"));
     }
 
     /**

@@ -137,6 +137,8 @@ class MainTest {
         Cli.Outcome o = Cli.run("bench-nlp", "--chars", "150000", "--runs", "1");
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("| raw HanLP segmentation, 1 thread, plain loop |"), o.out());
+        assertTrue(o.out().matches("(?s).*\\| nlp analysis in the stage's Spark job, output discarded, \\d+ cores \\| \\d+\\.\\d\\d s \\|.*"),
+                o.out());
         assertTrue(o.out().matches("(?s).*\\| stage / \\(raw x cores\\) \\| \\d+\\.\\d\\d \\|.*"), o.out());
     }
 
