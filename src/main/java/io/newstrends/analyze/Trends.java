@@ -171,10 +171,10 @@ final class Trends {
         // time it shows up there, while a word of the region's own (its place names) is judged by
         // the region's own history.
         double m = settings.burstPriorArticles();
-        Column ownRate = col("baseline_mean").multiply(col("baseline_articles")).plus(0.5)
-                .divide(col("baseline_articles").plus(1));
-        Column rate = m == 0 ? ownRate : greatest(ownRate, col("baseline_mean").multiply(col("baseline_articles"))
-                .plus(coalesce(col("prior_mean"), lit(0.0)).multiply(m)).plus(0.5).divide(col("baseline_articles").plus(m + 1)));
+        Column baselineDocs = col("baseline_mean").multiply(col("baseline_articles"));
+        Column ownRate = baselineDocs.plus(0.5).divide(col("baseline_articles").plus(1));
+        Column rate = m == 0 ? ownRate : greatest(ownRate, baselineDocs.plus(coalesce(col("prior_mean"), lit(0.0)).multiply(m))
+                .plus(0.5).divide(col("baseline_articles").plus(m + 1)));
         Column samplingError = sqrt(col("rate").multiply(lit(1.0).minus(col("rate"))).divide(col("articles")));
         Dataset<Row> withBaselines = counts.join(broadcast(articles), new String[]{"granularity", "period_start", "region_code"})
                 .withColumn("share", col("docs").divide(col("articles")))

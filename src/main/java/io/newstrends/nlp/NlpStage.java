@@ -60,13 +60,12 @@ public final class NlpStage {
         if (DeltaStore.NOTHING.equals(filter)) {
             return new Result(Set.of(), 0, 0);
         }
-        Dataset<Row> articles = store.read(Tables.ARTICLES).where(filter)
-                .select("article_id", "issue_date", "region_code", "body");
+        Dataset<Row> articles = store.read(Tables.ARTICLES).where(filter);
         Set<LocalDate> dates = new TreeSet<>();
         long nArticles = 0;
         long nChars = 0;
         // n_chars rather than length(body): the counts read two small columns, not every body.
-        for (Row r : store.read(Tables.ARTICLES).where(filter).groupBy("issue_date")
+        for (Row r : articles.groupBy("issue_date")
                 .agg(count("*"), coalesce(sum(col("n_chars").cast("long")), lit(0L))).collectAsList()) {
             dates.add(r.getAs(0));
             nArticles += r.getLong(1);
@@ -78,7 +77,7 @@ public final class NlpStage {
             return new Result(dates, 0, 0);
         }
         int partitions = partitions(spark);
-        Dataset<Row> analysed = analyse(spread(articles, partitions), settings);
+        Dataset<Row> analysed = analyseSpread(articles, partitions, settings);
 
         long t0 = System.nanoTime();
         store.replaceWhere(Tables.ARTICLE_TOKENS, analysed, predicate, Layout.BY_ISSUE_DATE, lineage);
@@ -110,11 +109,13 @@ public final class NlpStage {
     }
 
     /**
-     * Hashing article ids spreads the articles evenly over every slot without a sampling pass;
-     * the date-clustered tables take one file per task, however many dates the run covers.
+     * The analysis of {@code articles} (rows of the {@code articles} table) spread over
+     * {@code partitions} tasks. Hashing article ids spreads them evenly over every slot without a
+     * sampling pass; the date-clustered tables take one file per task, however many dates the run covers.
      */
-    static Dataset<Row> spread(Dataset<Row> articles, int partitions) {
-        return articles.repartition(partitions, col("article_id"));
+    static Dataset<Row> analyseSpread(Dataset<Row> articles, int partitions, NlpSettings settings) {
+        return analyse(articles.select("article_id", "issue_date", "region_code", "body")
+                .repartition(partitions, col("article_id")), settings);
     }
 
     /**
