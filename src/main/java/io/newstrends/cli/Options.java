@@ -53,6 +53,15 @@ public record Options(String command, String input, String warehouse, LocalDate 
     }
 
     public static Options parse(String[] args) {
+        for (String arg : args) {
+            // The JVM decodes its command line in the locale's charset: in a C or POSIX locale (cron,
+            // env -i, bare containers) every Chinese character of a query or path arrives as U+FFFD.
+            if (arg.indexOf('\uFFFD') >= 0) {
+                throw new UsageException("the argument '" + arg + "' reached Java garbled: the command line was decoded as "
+                        + System.getProperty("sun.jnu.encoding") + "; run in a UTF-8 locale, e.g. LC_ALL=C.UTF-8 "
+                        + "(bin/newstrends sets one)");
+            }
+        }
         if (args.length == 0) {
             return new Options("help", null, null, null, null, null, null, "table", null, null, null, null,
                     DEFAULT_BENCH_CHARS, DEFAULT_BENCH_RUNS, false, AnalyzeStep.ALL, null);

@@ -36,6 +36,15 @@ class OptionsTest {
     }
 
     @Test
+    void anArgumentTheLocaleCouldNotDecodeIsRefusedWithTheFix() {
+        // What `SELECT '草原'` becomes when the JVM decodes its command line as US-ASCII.
+        String message = usage("sql", "SELECT '\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD'").getMessage();
+        assertTrue(message.contains("reached Java garbled"), message);
+        assertTrue(message.contains("LC_ALL=C.UTF-8"), message);
+        assertEquals("sql", Options.parse(new String[]{"sql", "SELECT '草原'"}).command());
+    }
+
+    @Test
     void noArgumentsMeansHelp() {
         Options o = parse();
         assertEquals("help", o.command());
