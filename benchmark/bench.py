@@ -316,6 +316,29 @@ SELECT 'topic', to_json(named_struct('model_id', model_id, 'topic_id', topic_id,
 """
 
 
+def quality_sql(truth_path: Path) -> str:
+    """QUALITY_SQL, plus the daily article counts of the planted terms (how many planted cells a flag can reach)."""
+    terms = sorted({t.name for t in metrics.read_ground_truth(truth_path) if t.kind == "term_trend"})
+    if not terms:
+        return QUALITY_SQL
+    listed = ", ".join("'" + t.replace("'", "''") + "'" for t in terms)
+    return QUALITY_SQL.rstrip() + f"""
+UNION ALL
+SELECT 'daily', to_json(named_struct('issue_date', CAST(issue_date AS STRING), 'region_code', region_code,
+  'term', term, 'docs', docs))
+  FROM term_daily WHERE term IN ({listed})
+"""
+
+
+def burst_min_docs() -> int:
+    """`burst-min-docs` of the reference config, which the benchmark's runs use."""
+    hit = re.search(r"^\s*burst-min-docs\s*=\s*(\d+)", (REPO / "conf" / "newstrends.conf").read_text(encoding="utf-8"),
+                    re.MULTILINE)
+    if not hit:
+        raise ValueError("burst-min-docs not found in conf/newstrends.conf")
+    return int(hit.group(1))
+
+
 def read_keywords(rows, scope: str, k: int = 10, dates: set[str] | None = None) -> dict:
     groups: dict = {}
     for r in sorted(rows, key=lambda r: int(r["rank"])):
@@ -406,7 +429,8 @@ def bench_size(runner: Runner, papers: int, days: int, runs: int, seed: int | No
                           str(articles), "--out", str(out), "--workers", str(CORES))
         meas.setdefault("single", []).append(record(m, stages=last_json(m.stdout).get("stages", {})))
 
-    q = runner.newstrends("quality query", "sql", "--warehouse", str(warehouse), "--format", "jsonl", QUALITY_SQL)
+    q = runner.newstrends("quality query", "sql", "--warehouse", str(warehouse), "--format", "jsonl",
+                          quality_sql(corpus / "ground_truth.csv"))
     result["quality"] = quality(q.stdout, corpus / "ground_truth.csv", size_dir, set(result["history_dates"]),
                                 last_day)
     return result
@@ -415,13 +439,13 @@ def bench_size(runner: Runner, papers: int, days: int, runs: int, seed: int | No
 def quality(sql_out: str, truth_path: Path, size_dir: Path, history: set[str], last_day: date) -> dict:
     import pandas as pd
 
-    kw, bursts, topic_rows = [], [], []
+    kw, bursts, topic_rows, daily = [], [], [], []
     for line in sql_out.splitlines():
         if not line.startswith("{"):
             continue
         row = json.loads(line)
         value = json.loads(row["j"])
-        {"kw": kw, "burst": bursts, "topic": topic_rows}[row["k"]].append(value)
+        {"kw": kw, "burst": bursts, "topic": topic_rows, "daily": daily}[row["k"]].append(value)
     peers = {name: pd.read_parquet(size_dir / f"{name}_keywords.parquet").to_dict("records")
              for name in ("pyspark", "single")}
     agreement = {}
@@ -436,11 +460,15 @@ def quality(sql_out: str, truth_path: Path, size_dir: Path, history: set[str], l
 
     truth = metrics.read_ground_truth(truth_path)
     bursts_q = {}
+    daily_docs = {(str(r["region_code"]), date.fromisoformat(r["issue_date"]), str(r["term"])): int(r["docs"])
+                  for r in daily}
     for g in ("week", "day"):
-        bq = metrics.burst_quality(bursts, truth, g, last_day=last_day)
+        bq = metrics.burst_quality(bursts, truth, g, last_day=last_day, daily_docs=daily_docs,
+                                   min_docs=burst_min_docs())
         bursts_q[g] = {"precision": bq.precision, "precision_planted_terms": bq.precision_planted_terms,
                        "recall": bq.recall, "required": bq.required, "found": bq.found, "flagged": bq.flagged,
-                       "true_flags": bq.true_flags, "carried_flags": bq.carried_flags, "missed": bq.missed,
+                       "true_flags": bq.true_flags, "carried_flags": bq.carried_flags, "reachable": bq.reachable,
+                       "recall_of_reachable": bq.recall_of_reachable, "missed": bq.missed,
                        "false_examples": bq.false[:20]}
     topics: dict = {}
     for r in sorted(topic_rows, key=lambda r: int(r["rank"])):
@@ -557,7 +585,9 @@ def quality_table(r: dict) -> str:
         b = q["bursts"][g]
         lines.append(f"| burst flags, {g}: precision (every other flag false) / precision (planted terms only) / recall | "
                      f"{fmt(b['precision'], '.2f')} / {fmt(b['precision_planted_terms'], '.2f')} / {fmt(b['recall'], '.2f')} "
-                     f"({b['true_flags']} of {b['flagged']} flags true; {b['found']} of {b['required']} planted cells found; "
+                     f"({b['true_flags']} of {b['flagged']} flags true; {b['found']} of {b['required']} planted cells found, "
+                     f"{b.get('reachable', '?')} of them in {burst_min_docs()} or more articles so a flag could reach them "
+                     f"(recall of those {fmt(b.get('recall_of_reachable'), '.2f')}); "
                      f"{b.get('carried_flags', 0)} flags of words the planted text carried, not counted) |")
     for t in q["topics"]:
         lines.append(f"| planted topic {t['topic']} ({t['region_code']}) among the topics | "

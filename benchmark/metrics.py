@@ -104,12 +104,18 @@ class BurstQuality:
     true_flags: int = 0          # of those, on a planted term in its region and window
     planted_term_flags: int = 0  # flagged cells of planted terms (any region but all, any period)
     carried_flags: int = 0       # not counted: words the planted text brought, in its region and window
+    reachable: int | None = None  # required cells whose term is in >= min_docs articles of the period
     missed: list = field(default_factory=list)
     false: list = field(default_factory=list)
 
     @property
     def recall(self) -> float | None:
         return self.found / self.required if self.required else None
+
+    @property
+    def recall_of_reachable(self) -> float | None:
+        """Recall over the planted cells a flag could reach at all (see `reachable`)."""
+        return self.found / self.reachable if self.reachable else None
 
     @property
     def precision(self) -> float | None:
@@ -123,7 +129,8 @@ class BurstQuality:
 
 
 def burst_quality(bursts: Iterable[Mapping], truth: Sequence[Planted], granularity: str,
-                  min_days: int = 3, last_day: date | None = None) -> BurstQuality:
+                  min_days: int = 3, last_day: date | None = None,
+                  daily_docs: Mapping[tuple[str, date, str], int] | None = None, min_docs: int = 3) -> BurstQuality:
     """Precision and recall of `term_trends.is_burst` flags of one granularity against what was planted.
 
     bursts: rows with granularity, period_start, region_code, term (only the flagged ones).
@@ -136,8 +143,14 @@ def burst_quality(bursts: Iterable[Mapping], truth: Sequence[Planted], granulari
     So are, counted apart as `carried_flags`, flags of a word a plant's text brought along
     (`carried` in ground_truth.csv) in the plant's region in a period overlapping its window.
     Every other flag is false.
+
+    daily_docs, when given: articles containing a term per (region, day, term), as in
+    `term_daily`. A flag needs the term in at least `min_docs` (`burst-min-docs`) articles of the
+    period, and the sampling of the generator leaves some planted cells below that (a day on
+    which 2 of a paper's 8 articles drew the planted sentence); `reachable` counts the required
+    cells that are not, the most any test with that rule can find.
     """
-    q = BurstQuality(granularity)
+    q = BurstQuality(granularity, reachable=0 if daily_docs is not None else None)
     trends = [t for t in truth if t.kind == "term_trend"]
     topics = [t for t in truth if t.kind == "topic"]
     flagged = {(str(b["region_code"]), _as_date(b["period_start"]), str(b["term"]))
@@ -159,6 +172,9 @@ def burst_quality(bursts: Iterable[Mapping], truth: Sequence[Planted], granulari
                 continue  # the period is cut by the end of the corpus
             if _overlap_days(p0, p1, t.start, t.end) >= need:
                 q.required += 1
+                if daily_docs is not None and sum(daily_docs.get((t.region_code, p0 + timedelta(days=i), t.name), 0)
+                                                  for i in range((p1 - p0).days + 1)) >= min_docs:
+                    q.reachable += 1
                 if (t.region_code, p0, t.name) in flagged:
                     q.found += 1
                 else:

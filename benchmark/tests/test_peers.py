@@ -259,6 +259,21 @@ def test_burst_recall_by_day_counts_every_planted_day():
     assert q.precision == 1.0
 
 
+def test_planted_cells_with_too_few_articles_are_out_of_reach():
+    flags = [burst("day", "2024-01-22", "150200", "煤炭"), burst("week", "2024-01-22", "150200", "煤炭")]
+    docs = {("150200", date(2024, 1, 22), "煤炭"): 4, ("150200", date(2024, 1, 23), "煤炭"): 3,
+            ("150200", date(2024, 1, 24), "煤炭"): 2, ("150300", date(2024, 1, 25), "煤炭"): 5,  # another region
+            ("150100", date(2024, 1, 30), "口岸"): 1, ("150100", date(2024, 1, 31), "口岸"): 1}
+    day = metrics.burst_quality(flags, TRUTH, "day", last_day=date(2024, 2, 5), daily_docs=docs)
+    assert (day.required, day.reachable, day.found) == (14, 2, 1)
+    assert day.recall_of_reachable == pytest.approx(1 / 2)
+    # A week adds up its days: 煤炭's 4 + 3 + 2 is enough, 口岸's 1 + 1 is not.
+    week = metrics.burst_quality(flags, TRUTH, "week", last_day=date(2024, 2, 5), daily_docs=docs)
+    assert (week.required, week.reachable, week.found) == (2, 1, 1)
+    assert metrics.burst_quality(flags, TRUTH, "day", daily_docs=docs, min_docs=2).reachable == 3
+    assert metrics.burst_quality(flags, TRUTH, "day").reachable is None
+
+
 def test_ground_truth_file_is_read_as_the_generator_writes_it(tmp_path):
     path = tmp_path / "ground_truth.csv"
     path.write_text("kind,name,region_code,from,to,rate,words,carried\n"
