@@ -82,7 +82,7 @@ public record AnalyzeSettings(Keywords keywords, Trends trends, Topics topics) i
     public static AnalyzeSettings defaults() {
         return new AnalyzeSettings(new Keywords(List.of("n", "vn", "j"), "conf/generic-terms.txt", 2, 12, 20,
                 Keywords.ALL_SCOPES),
-                new Trends(28, 8, 6, 3, 0, 0, 3, 0.02, 3.0, 3, 1e-6, 200),
+                new Trends(28, 8, 6, 7, 0, 0, 3, 0.02, 3.0, 3, 1e-6, 200),
                 new Topics(8, 60, 5000, 2, 0.5, 50_000, 30, 10, 42));
     }
 }

@@ -82,12 +82,12 @@ class PlantedTrendsTest {
             Row week = table(Tables.TERM_TRENDS).where(col("term").equalTo(term)).where(col("granularity").equalTo("week"))
                     .where(col("region_code").equalTo(g.regionCode())).where(col("period_start").equalTo(g.from())).first();
             assertTrue(week.<Boolean>getAs("is_burst"), week.toString());
-            // … and so are days of 煤炭 (in half the articles); 口岸, in 4 of 10 of a paper's 6 to 10
-            // articles a day, is too thin a signal for any single day to pass burst-max-p.
-            if (term.equals("煤炭")) {
-                assertTrue(bursts.where(col("granularity").equalTo("day")).where(col("region_code").equalTo(g.regionCode()))
-                        .count() >= 1, term + " day bursts: " + bursts.collectAsList());
-            }
+            // … and so are some of its days, the thin 口岸 (4 of 10 of a paper's 6 to 10 articles a
+            // day) included: with a baseline gap of 7 days, the later days of a week-long plant are
+            // compared with the time before it, not with its own first days (with 3, no day of 口岸
+            // was a burst, and only 2 of 煤炭's).
+            assertTrue(bursts.where(col("granularity").equalTo("day")).where(col("region_code").equalTo(g.regionCode()))
+                    .count() >= 2, term + " day bursts: " + bursts.collectAsList());
             // No burst in another region, and none outside the planted window (all regions may
             // show the planted region's burst).
             List<Row> elsewhere = bursts.where(col("region_code").notEqual(g.regionCode())
