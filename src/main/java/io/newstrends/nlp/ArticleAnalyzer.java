@@ -54,7 +54,18 @@ public final class ArticleAnalyzer {
         Map<String, TagCounts> termTags = new LinkedHashMap<>();
         Map<String, int[]> entityCounts = new LinkedHashMap<>();
         Map<String, String> entityTypes = new HashMap<>();
-        for (Token t : tokens) {
+        int nameEnd = -1;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (i > nameEnd && t.word().length() <= 4 && i + 1 < tokens.size() && isNameDot(tokens.get(i + 1).word())) {
+                TransliteratedName name = transliteratedName(tokens, i);
+                if (name != null) {
+                    String key = PERSON + '\u0000' + name.name();
+                    entityCounts.computeIfAbsent(key, k -> new int[1])[0]++;
+                    entityTypes.put(key, PERSON);
+                    nameEnd = name.last();
+                }
+            }
             if (isTerm(t)) {
                 TagCounts counts = termTags.get(t.word());
                 if (counts == null) {
@@ -63,7 +74,7 @@ public final class ArticleAnalyzer {
                     counts.add(t.pos());
                 }
             }
-            String type = entityType(t);
+            String type = i <= nameEnd ? null : entityType(t);
             if (type != null) {
                 String key = type + '\u0000' + t.word();
                 entityCounts.computeIfAbsent(key, k -> new int[1])[0]++;
@@ -156,6 +167,70 @@ public final class ArticleAnalyzer {
             case 'g' -> pos.length() > 1 && pos.charAt(1) != 'g'; // gb gc gi … domain words
             default -> false;
         };
+    }
+
+    /** A foreign name written in parts joined by middle dots, and the index of its last token. */
+    record TransliteratedName(String name, int last) {
+    }
+
+    private static boolean isNameDot(String word) {
+        return word.length() == 1 && "·・•‧".indexOf(word.charAt(0)) >= 0;
+    }
+
+    /**
+     * The name starting at token {@code first} when it is a transliterated name such as
+     * 海伦·福斯特·斯诺, else null. HanLP tags such names in pieces (海伦/nr ·/w 福/n 斯特/nr ·/w
+     * 斯/rg 诺/ng), which alone are no names or the wrong ones. A part is one token of Han
+     * characters, followed by the pieces a name falls apart into: single characters tagged as a
+     * name or a morpheme, or short words tagged as a name (so 斯密/nr 说/v stops before 说). The
+     * whole is a person when at least one piece is tagged as a name and none as a place or
+     * organization (中国·呼和浩特 is not a name).
+     */
+    static TransliteratedName transliteratedName(List<Token> tokens, int first) {
+        List<String> parts = new ArrayList<>();
+        boolean named = false;
+        int i = first;
+        while (true) {
+            Token head = tokens.get(i);
+            if (!isHan(head.word()) || head.word().length() > 4 || isPlaceOrOrganization(head.pos())) {
+                return null;
+            }
+            StringBuilder part = new StringBuilder(head.word());
+            named |= isNameTag(head.pos());
+            while (i + 1 < tokens.size() && part.length() < 5 && isNamePiece(tokens.get(i + 1))) {
+                i++;
+                part.append(tokens.get(i).word());
+                named |= isNameTag(tokens.get(i).pos());
+            }
+            parts.add(part.toString());
+            if (i + 2 < tokens.size() && isNameDot(tokens.get(i + 1).word())) {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        return parts.size() >= 2 && named ? new TransliteratedName(String.join("·", parts), i) : null;
+    }
+
+    private static boolean isNamePiece(Token t) {
+        String w = t.word();
+        String pos = t.pos();
+        if (!isHan(w) || pos == null || isPlaceOrOrganization(pos)) {
+            return false;
+        }
+        return w.length() == 1 ? isNameTag(pos) || pos.endsWith("g") : w.length() <= 3 && isNameTag(pos);
+    }
+
+    private static boolean isNameTag(String pos) {
+        return pos != null && pos.startsWith("nr");
+    }
+
+    private static boolean isPlaceOrOrganization(String pos) {
+        return pos != null && (pos.startsWith("ns") || pos.startsWith("nt"));
+    }
+
+    private static boolean isHan(String word) {
+        return !word.isEmpty() && word.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
     }
 
     /** person, place, organization, or null. */

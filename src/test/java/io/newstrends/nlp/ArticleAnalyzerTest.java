@@ -102,6 +102,39 @@ class ArticleAnalyzerTest {
         assertTrue(Set.copyOf(Stopwords.load("conf/stopwords.txt")).contains("本报"));
     }
 
+    static Map<String, ArticleAnalyzer.EntityCount> scriptedEntities(Token... scripted) {
+        return entities(new ArticleAnalyzer(text -> List.of(scripted), Set.of(), GAZETTEER).analyze("x"));
+    }
+
+    @Test
+    void aForeignNameInPartsJoinedByMiddleDotsIsOnePerson() {
+        // As HanLP tags 美国海伦·福斯特·斯诺基金会: the pieces of the name alone are no names or the wrong ones.
+        Map<String, ArticleAnalyzer.EntityCount> snow = scriptedEntities(new Token("美国", "ns", 0), new Token("海伦", "nr", 2),
+                new Token("·", "w", 4), new Token("福", "n", 5), new Token("斯特", "nr", 6), new Token("·", "w", 8),
+                new Token("斯", "rg", 9), new Token("诺", "ng", 10), new Token("基金会", "n", 11));
+        assertEquals(Set.of("place:美国", "person:海伦·福斯特·斯诺"), snow.keySet());
+        // The same through HanLP itself.
+        Map<String, ArticleAnalyzer.EntityCount> real = entities(analyzer.analyze("习近平复信美国海伦·福斯特·斯诺基金会主席"));
+        assertTrue(real.containsKey("person:海伦·福斯特·斯诺"), real.keySet().toString());
+        assertFalse(real.containsKey("person:斯特") || real.containsKey("person:海伦"), real.keySet().toString());
+        // A name piece is a short name word or a single character tagged as a name or a morpheme, not a verb.
+        Map<String, ArticleAnalyzer.EntityCount> smith = scriptedEntities(new Token("亚当", "nr", 0), new Token("・", "w", 2),
+                new Token("斯密", "nr", 3), new Token("说", "v", 5), new Token("亚当", "nr", 6), new Token("•", "w", 8),
+                new Token("斯密", "nr", 9));
+        assertEquals(Set.of("person:亚当·斯密"), smith.keySet());
+        assertEquals(2, smith.get("person:亚当·斯密").mentions());
+        // Places joined by a dot, parts without a name tag, and digits are no person.
+        assertEquals(Set.of("place:中国", "place:呼和浩特"), scriptedEntities(new Token("中国", "ns", 0),
+                new Token("·", "w", 2), new Token("呼和浩特", "ns", 3)).keySet());
+        assertEquals(Set.of(), scriptedEntities(new Token("亚当", "n", 0), new Token("·", "w", 2), new Token("斯", "rg", 3),
+                new Token("诺", "ng", 4)).keySet());
+        assertEquals(Set.of("person:石泰峰"), scriptedEntities(new Token("2021", "m", 0), new Token("·", "w", 4),
+                new Token("石泰峰", "nr", 5)).keySet());
+        assertEquals(Set.of("person:石泰峰"), scriptedEntities(new Token("石泰峰", "nr", 0), new Token("·", "w", 3)).keySet());
+        assertEquals(Set.of(), scriptedEntities(new Token("海伦", null, 0), new Token("·", "w", 2), new Token("斯诺", null, 3))
+                .keySet(), "untagged words are no name");
+    }
+
     @Test
     void aTermKeepsItsMostFrequentTagAndTiesGoToTheFirstTagInAlphabeticalOrder() {
         // A scripted tokenizer: the words and tags below, in this order, whatever the text.
