@@ -57,12 +57,10 @@ public final class ArticleAnalyzer {
         int nameEnd = -1;
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
-            if (i > nameEnd && t.word().length() <= 4 && i + 1 < tokens.size() && isNameDot(tokens.get(i + 1).word())) {
+            if (i > nameEnd && i + 1 < tokens.size() && isNameDot(tokens.get(i + 1).word())) {
                 TransliteratedName name = transliteratedName(tokens, i);
                 if (name != null) {
-                    String key = PERSON + '\u0000' + name.name();
-                    entityCounts.computeIfAbsent(key, k -> new int[1])[0]++;
-                    entityTypes.put(key, PERSON);
+                    count(entityCounts, entityTypes, PERSON, name.name());
                     nameEnd = name.last();
                 }
             }
@@ -76,9 +74,7 @@ public final class ArticleAnalyzer {
             }
             String type = i <= nameEnd ? null : entityType(t);
             if (type != null) {
-                String key = type + '\u0000' + t.word();
-                entityCounts.computeIfAbsent(key, k -> new int[1])[0]++;
-                entityTypes.put(key, type);
+                count(entityCounts, entityTypes, type, t.word());
             }
         }
         List<TermCount> terms = new ArrayList<>(termTags.size());
@@ -96,6 +92,12 @@ public final class ArticleAnalyzer {
             entities.add(new EntityCount(word, type, e.getValue()[0], region));
         }
         return new Analysis(tokens, terms, entities);
+    }
+
+    private static void count(Map<String, int[]> entityCounts, Map<String, String> entityTypes, String type, String word) {
+        String key = type + '\u0000' + word;
+        entityCounts.computeIfAbsent(key, k -> new int[1])[0]++;
+        entityTypes.put(key, type);
     }
 
     /**
