@@ -316,18 +316,43 @@ SELECT 'topic', to_json(named_struct('model_id', model_id, 'topic_id', topic_id,
 """
 
 
+def _sql_list(words) -> str:
+    return ", ".join("'" + w.replace("'", "''") + "'" for w in words)
+
+
+LATEST_MODEL = "(SELECT model_id FROM topic_models ORDER BY fitted_at DESC, model_id LIMIT 1)"
+
+
 def quality_sql(truth_path: Path) -> str:
-    """QUALITY_SQL, plus the daily article counts of the planted terms (how many planted cells a flag can reach)."""
-    terms = sorted({t.name for t in metrics.read_ground_truth(truth_path) if t.kind == "term_trend"})
-    if not terms:
-        return QUALITY_SQL
-    listed = ", ".join("'" + t.replace("'", "''") + "'" for t in terms)
-    return QUALITY_SQL.rstrip() + f"""
+    """QUALITY_SQL, plus the daily article counts of the planted terms (how many planted cells a flag
+    can reach), and the main topics of each planted topic's articles: those whose terms are nearly
+    all (90 %) the block's words, since a planted article is made of the block's paragraphs."""
+    truth = metrics.read_ground_truth(truth_path)
+    sql = QUALITY_SQL.rstrip()
+    terms = sorted({t.name for t in truth if t.kind == "term_trend"})
+    if terms:
+        sql += f"""
 UNION ALL
 SELECT 'daily', to_json(named_struct('issue_date', CAST(issue_date AS STRING), 'region_code', region_code,
   'term', term, 'docs', docs))
-  FROM term_daily WHERE term IN ({listed})
+  FROM term_daily WHERE term IN ({_sql_list(terms)})
 """
+    topics = [t for t in truth if t.kind == "topic"]
+    if topics:
+        cases = " ".join(f"WHEN avg(CASE WHEN term IN ({_sql_list(sorted(set(t.words) | set(t.carried)))}) "
+                         f"THEN 1.0 ELSE 0.0 END) >= 0.9 THEN '{t.name.replace(chr(39), chr(39) * 2)}'" for t in topics)
+        sql = sql.rstrip() + f"""
+UNION ALL
+SELECT 'planted_on', to_json(named_struct('topic', block, 'topic_id', topic_id, 'articles', n)) FROM (
+  SELECT p.block, a.topic_id, count(*) AS n
+  FROM (SELECT article_id, CASE {cases} END AS block FROM terms GROUP BY article_id) p
+  JOIN article_topics a ON a.article_id = p.article_id AND a.model_id = {LATEST_MODEL}
+  WHERE p.block IS NOT NULL GROUP BY p.block, a.topic_id)
+UNION ALL
+SELECT 'topic_size', to_json(named_struct('topic_id', topic_id, 'articles', count(*)))
+  FROM article_topics WHERE model_id = {LATEST_MODEL} GROUP BY topic_id
+"""
+    return sql
 
 
 def burst_min_docs() -> int:
@@ -439,13 +464,14 @@ def bench_size(runner: Runner, papers: int, days: int, runs: int, seed: int | No
 def quality(sql_out: str, truth_path: Path, size_dir: Path, history: set[str], last_day: date) -> dict:
     import pandas as pd
 
-    kw, bursts, topic_rows, daily = [], [], [], []
+    kw, bursts, topic_rows, daily, planted_on, topic_size = [], [], [], [], [], []
     for line in sql_out.splitlines():
         if not line.startswith("{"):
             continue
         row = json.loads(line)
         value = json.loads(row["j"])
-        {"kw": kw, "burst": bursts, "topic": topic_rows, "daily": daily}[row["k"]].append(value)
+        {"kw": kw, "burst": bursts, "topic": topic_rows, "daily": daily, "planted_on": planted_on,
+         "topic_size": topic_size}[row["k"]].append(value)
     peers = {name: pd.read_parquet(size_dir / f"{name}_keywords.parquet").to_dict("records")
              for name in ("pyspark", "single")}
     agreement = {}
@@ -475,7 +501,11 @@ def quality(sql_out: str, truth_path: Path, size_dir: Path, history: set[str], l
         topics.setdefault(int(r["topic_id"]), []).append(r["term"])
     generic = read_word_list(REPO / "conf" / "generic-terms.txt")
     planted_topics = metrics.topic_recovery(topics, truth, generic)
-    return {"keyword_agreement": agreement, "bursts": bursts_q, "topics": planted_topics,
+    on: dict = {t.name: {} for t in truth if t.kind == "topic"}
+    for r in planted_on:
+        on[r["topic"]][int(r["topic_id"])] = int(r["articles"])
+    grouping = metrics.topic_grouping(on, {int(r["topic_id"]): int(r["articles"]) for r in topic_size})
+    return {"keyword_agreement": agreement, "bursts": bursts_q, "topics": planted_topics, "topic_grouping": grouping,
             "planted": [{"kind": t.kind, "name": t.name, "region_code": t.region_code, "from": t.start.isoformat(),
                          "to": t.end.isoformat()} for t in truth]}
 
@@ -592,6 +622,11 @@ def quality_table(r: dict) -> str:
     for t in q["topics"]:
         lines.append(f"| planted topic {t['topic']} ({t['region_code']}) among the topics | "
                      f"{'yes' if t['found'] else 'no'}: {t['shared_words']} of its words in topic {t['best_topic']}'s top 10 |")
+    for t in q.get("topic_grouping", []):
+        lines.append(f"| planted topic {t['topic']}: its articles on one main topic, mostly theirs | "
+                     f"{'yes' if t['grouped'] else 'no'}: {t['together']} of its {t['articles']} articles on topic "
+                     f"{t['main_topic']} ({t.get('topic_articles', 0)} articles; {fmt(t['lift'], '.1f')} times as common "
+                     f"there as in all) |")
     return "\n".join(lines)
 
 

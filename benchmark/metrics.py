@@ -221,5 +221,30 @@ def topic_recovery(topics: Mapping[object, Sequence[str]], truth: Sequence[Plant
     return out
 
 
+def topic_grouping(planted_on: Mapping[str, Mapping[int, int]], topic_sizes: Mapping[int, int],
+                   min_share: float = 0.8, min_lift: float = 3.0) -> list[dict]:
+    """For each planted topic, whether its articles share one main topic that is mostly theirs.
+
+    `planted_on` maps a planted topic's name to how many of its articles have each main topic;
+    `topic_sizes` maps each topic to the number of articles whose main topic it is. Grouped when
+    at least `min_share` of the planted articles are on one topic and they are at least
+    `min_lift` times as common in it as in all articles."""
+    total = sum(topic_sizes.values())
+    out = []
+    for name, on in planted_on.items():
+        n = sum(on.values())
+        if n == 0 or total == 0:
+            out.append({"topic": name, "articles": n, "main_topic": None, "together": 0, "share": None,
+                        "lift": None, "grouped": False})
+            continue
+        main, together = max(on.items(), key=lambda kv: (kv[1], -kv[0]))
+        share = together / n
+        lift = (together / topic_sizes[main]) / (n / total)
+        out.append({"topic": name, "articles": n, "main_topic": main, "together": together,
+                    "topic_articles": topic_sizes[main], "share": share, "lift": lift,
+                    "grouped": share >= min_share and lift >= min_lift})
+    return out
+
+
 def _as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])

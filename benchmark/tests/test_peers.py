@@ -16,6 +16,7 @@ BENCH = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(BENCH / "peers"))
 
+import bench  # noqa: E402
 import metrics  # noqa: E402
 import single_process  # noqa: E402
 from common import (OUTPUT_COLUMNS, Segmenter, candidate_terms, lexicon_entries, load_excludes,  # noqa: E402
@@ -294,6 +295,33 @@ def test_topic_recovery_needs_three_words_in_one_topic():
     assert metrics.topic_recovery({0: ["政务", "营商环境", "草原"]}, TRUTH)[0]["found"] is False
     # Generic terms do not count.
     assert metrics.topic_recovery(topics, TRUTH, exclude={"企业"})[0]["shared_words"] == 2
+
+
+def test_topic_grouping_needs_most_planted_articles_on_one_topic_that_is_mostly_theirs():
+    sizes = {0: 700, 1: 100, 2: 51}          # 851 articles in all
+    # 19 of 19 on topic 1, where they are 19 % of the articles against 2.2 % of all: grouped.
+    [g] = metrics.topic_grouping({"乡村振兴": {1: 19}}, sizes)
+    assert (g["main_topic"], g["together"], g["articles"], g["grouped"]) == (1, 19, 19, True)
+    assert round(g["lift"], 1) == round((19 / 100) / (19 / 851), 1)
+    # Spread over topics: not grouped, however large the main one's lift.
+    assert metrics.topic_grouping({"x": {1: 10, 2: 9}}, sizes)[0]["grouped"] is False
+    # All on the biggest topic, where they are about as common as anywhere: not grouped.
+    [big] = metrics.topic_grouping({"x": {0: 19}}, sizes)
+    assert big["share"] == 1.0 and big["lift"] < 3 and big["grouped"] is False
+    # No planted article found: reported, not grouped.
+    assert metrics.topic_grouping({"x": {}}, sizes)[0] == {"topic": "x", "articles": 0, "main_topic": None,
+                                                          "together": 0, "share": None, "lift": None,
+                                                          "grouped": False}
+
+
+def test_quality_sql_finds_planted_topic_articles_by_their_block_words(tmp_path):
+    truth = tmp_path / "ground_truth.csv"
+    truth.write_text("kind,name,region_code,from,to,rate,words,carried\n"
+                     "topic,政务服务,150100,2024-01-18,2024-02-04,0.2500,政务|营商环境,跨省通办|事项\n",
+                     encoding="utf-8")
+    sql = bench.quality_sql(truth)
+    assert "'planted_on'" in sql and "'topic_size'" in sql
+    assert "IN ('事项', '政务', '营商环境', '跨省通办')" in sql
 
 
 def test_period_of_cuts_iso_weeks_and_months():
