@@ -24,7 +24,8 @@ public record NlpSettings(boolean personRecognition, boolean placeRecognition, b
 
     public static NlpSettings defaults() {
         return new NlpSettings(true, false, false,
-                List.of("conf/lexicon/places.txt", "conf/lexicon/policy.txt", "conf/lexicon/people.txt"), true,
+                List.of("conf/lexicon/places.txt", "conf/lexicon/policy.txt", "conf/lexicon/people.txt",
+                        "conf/lexicon/words.txt"), true,
                 "conf/stopwords.txt", 4000);
     }
 }
