@@ -67,6 +67,7 @@ public record AnalyzeSettings(Keywords keywords, Trends trends, Topics topics) i
     /**
      * @param k                number of topics
      * @param iterations       LDA iterations
+     * @param learningOffset   online LDA's learning offset (tau0): the step of iteration t is (tau0 + t)^-0.51
      * @param vocabularySize   most frequent terms kept in the vocabulary
      * @param minDf            a vocabulary term occurs in at least this many training articles …
      * @param maxDfShare       … and in at most this share of them
@@ -75,7 +76,7 @@ public record AnalyzeSettings(Keywords keywords, Trends trends, Topics topics) i
      * @param topTerms         terms listed per topic in {@code topics}
      * @param seed             random seed of the fit
      */
-    public record Topics(int k, int iterations, int vocabularySize, int minDf, double maxDfShare, int trainingArticles,
+    public record Topics(int k, int iterations, double learningOffset, int vocabularySize, int minDf, double maxDfShare, int trainingArticles,
                          int refitEveryDays, int topTerms, long seed) implements Serializable {
     }
 
@@ -83,6 +84,6 @@ public record AnalyzeSettings(Keywords keywords, Trends trends, Topics topics) i
         return new AnalyzeSettings(new Keywords(List.of("n", "vn", "j"), "conf/generic-terms.txt", 2, 12, 20,
                 Keywords.ALL_SCOPES),
                 new Trends(28, 8, 6, 7, 0, 0, 3, 0.02, 3.0, 3, 1e-6, 200),
-                new Topics(8, 60, 5000, 2, 0.5, 50_000, 30, 10, 42));
+                new Topics(8, 60, 1.0, 5000, 2, 0.5, 50_000, 30, 10, 42));
     }
 }

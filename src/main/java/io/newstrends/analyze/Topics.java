@@ -179,7 +179,7 @@ final class Topics {
             // Small corpora take every document in each iteration; large ones a mini-batch of about 2,000.
             double subsampling = Math.max(0.05, Math.min(1.0, 2000.0 / Math.max(1, nDocuments)));
             LDA lda = new LDA().setK(s.k()).setMaxIter(s.iterations()).setSeed(s.seed()).setOptimizer("online")
-                    .setSubsamplingRate(subsampling).setOptimizeDocConcentration(true)
+                    .setLearningOffset(s.learningOffset()).setSubsamplingRate(subsampling).setOptimizeDocConcentration(true)
                     .setFeaturesCol("features");
             long fitStart = System.nanoTime();
             LDAModel fitted = lda.fit(features);

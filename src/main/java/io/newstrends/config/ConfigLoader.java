@@ -33,7 +33,7 @@ public final class ConfigLoader {
     private static final Set<String> TRENDS_KEYS = Set.of("baseline-days", "baseline-weeks", "baseline-months",
             "baseline-gap-days", "baseline-gap-weeks", "baseline-gap-months", "min-baseline-periods", "min-sd", "burst-z",
             "burst-min-docs", "burst-max-p", "burst-prior-articles");
-    private static final Set<String> TOPICS_KEYS = Set.of("k", "iterations", "vocabulary-size", "min-df",
+    private static final Set<String> TOPICS_KEYS = Set.of("k", "iterations", "learning-offset", "vocabulary-size", "min-df",
             "max-df-share", "training-articles", "refit-every-days", "top-terms", "seed");
     private static final Set<String> NLP_KEYS = Set.of("person-recognition", "place-recognition",
             "organization-recognition", "lexicons", "gazetteer-as-lexicon", "stopwords", "chunk-chars");
@@ -208,6 +208,7 @@ public final class ConfigLoader {
             errors.add(e.getMessage());
         }
         var topics = new AnalyzeSettings.Topics(k2, toInt(positiveLong(o, "iterations", p, errors)),
+                positiveDouble(o, "learning-offset", p, errors),
                 toInt(positiveLong(o, "vocabulary-size", p, errors)), toInt(positiveLong(o, "min-df", p, errors)),
                 maxDfShare, toInt(positiveLong(o, "training-articles", p, errors)),
                 toInt(positiveLong(o, "refit-every-days", p, errors)), toInt(positiveLong(o, "top-terms", p, errors)),
