@@ -97,11 +97,18 @@ public final class Maintenance {
 
     private static TableResult maintain(SparkSession spark, String path, String table, Map<String, String> properties) {
         DeltaTable delta = DeltaTable.forPath(spark, path);
-        Row detail = delta.detail().select("numFiles", "properties").first();
+        Row detail = delta.detail().select("numFiles", "properties", "clusteringColumns").first();
         long before = detail.getLong(0);
         Map<String, String> current = detail.getJavaMap(1);
+        Map<String, String> wanted = new java.util.TreeMap<>(properties);
+        List<String> clustering = detail.getList(2);
+        if (!clustering.isEmpty() && !current.containsKey(DeltaStore.STATS_COLUMNS)) {
+            // Tables clustered before statistics were limited to the clustering column get the
+            // same property as new ones; files written from now on (compaction's too) follow it.
+            wanted.put(DeltaStore.STATS_COLUMNS, String.join(",", clustering));
+        }
         StringBuilder changes = new StringBuilder();
-        properties.forEach((key, value) -> {
+        wanted.forEach((key, value) -> {
             if (!value.equals(current.get(key))) {
                 changes.append(changes.isEmpty() ? "" : ", ").append('\'').append(key).append("' = '").append(value)
                         .append('\'');

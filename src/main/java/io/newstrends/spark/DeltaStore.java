@@ -24,6 +24,13 @@ public final class DeltaStore {
     /** A predicate no row matches: the run owns no slice of the table. */
     public static final String NOTHING = "false";
     private static final String COMMIT_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
+    /**
+     * The table property naming the columns Delta keeps per-file statistics of. A clustered
+     * table keeps them only for its clustering column: its files each hold every region, term
+     * and (hashed) article id, so min/max of those columns skip no file, and computing them cost
+     * a third of the CPU of writing {@code terms}.
+     */
+    public static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
 
     private final SparkSession spark;
     private final String warehouse;
@@ -63,7 +70,7 @@ public final class DeltaStore {
             SparkSession labelled = spark.newSession();
             labelled.conf().set(COMMIT_METADATA, lineage);
             DeltaTable.createIfNotExists(labelled).location(path(table)).addColumns(nullable(schema))
-                    .clusterBy(layout.column()).execute();
+                    .clusterBy(layout.column()).property(STATS_COLUMNS, layout.column()).execute();
             return;
         }
         var writer = spark.createDataFrame(List.of(), schema).write().format("delta").mode("append")

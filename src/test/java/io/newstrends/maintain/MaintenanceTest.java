@@ -43,6 +43,9 @@ class MaintenanceTest {
         Files.setLastModifiedTime(stale, FileTime.fromMillis(now - 200L * 3600 * 1000));
         Files.setLastModifiedTime(recent, FileTime.fromMillis(now - 180L * 3600 * 1000));
 
+        // A table clustered before file statistics were limited to its clustering column.
+        spark.sql("ALTER TABLE delta.`" + warehouse + "/articles` UNSET TBLPROPERTIES ('delta.dataSkippingStatsColumns')");
+
         // A retention above Delta's default of 168 h, so that a file 180 h old tells whether it was applied.
         Path conf = Files.writeString(dir.resolve("retention.conf"), "newstrends.maintain.vacuum-retention-hours = 192\n");
         Cli.Outcome o = Cli.run("maintain", "--warehouse", warehouse, "--config", conf.toString());
@@ -70,6 +73,7 @@ class MaintenanceTest {
         assertTrue(Files.exists(recent), "a leftover younger than the retention stays");
         Row detail = spark.sql("DESCRIBE DETAIL delta.`" + warehouse + "/articles`").select("properties").first();
         assertEquals("interval 192 hours", detail.getJavaMap(0).get("delta.deletedFileRetentionDuration"));
+        assertEquals("issue_date", detail.getJavaMap(0).get("delta.dataSkippingStatsColumns"));
         assertTrue(o.out().lines().anyMatch(l -> l.startsWith("articles") && l.trim().endsWith(" 1")), o.out());
     }
 

@@ -1,5 +1,7 @@
 package io.newstrends.spark;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -78,6 +80,41 @@ class DeltaStoreLayoutTest {
         assertEquals(List.of("b"), store.read("t").where("issue_date = DATE'2024-01-10'").select("id").as(
                 org.apache.spark.sql.Encoders.STRING()).collectAsList());
         assertEquals(59, store.read("t").where("n = 1").count());
+    }
+
+    @Test
+    void aClusteredTableKeepsFileStatisticsOfItsClusteringColumnOnly(@TempDir Path tmp) throws Exception {
+        DeltaStore store = new DeltaStore(spark, tmp.toString());
+        store.replaceWhere("t", days(10, 1), "true", Layout.BY_ISSUE_DATE, "{}");
+        Row detail = DeltaTable.forPath(spark, store.path("t")).detail().select("properties").first();
+        assertEquals("issue_date", detail.getJavaMap(0).get(DeltaStore.STATS_COLUMNS));
+
+        // Every file written records its row count and the min/max of issue_date, and nothing of id or n.
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> stats = new ArrayList<>();
+        try (Stream<Path> log = Files.list(tmp.resolve("t/_delta_log"))) {
+            for (Path commit : log.filter(p -> p.toString().endsWith(".json")).toList()) {
+                for (String line : Files.readAllLines(commit)) {
+                    JsonNode add = json.readTree(line).get("add");
+                    if (add != null) {
+                        stats.add(json.readTree(add.get("stats").asText()));
+                    }
+                }
+            }
+        }
+        assertTrue(!stats.isEmpty());
+        for (JsonNode file : stats) {
+            assertTrue(file.get("numRecords").asLong() > 0, file.toString());
+            assertEquals(List.of("issue_date"), fieldNames(file.get("minValues")), file.toString());
+            assertEquals(List.of("issue_date"), fieldNames(file.get("maxValues")), file.toString());
+        }
+        assertEquals(1, store.read("t").where("issue_date = DATE'2024-01-05'").count());
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
