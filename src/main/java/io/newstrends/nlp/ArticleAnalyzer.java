@@ -64,6 +64,9 @@ public final class ArticleAnalyzer {
                     nameEnd = name.last();
                 }
             }
+            if (isNameTag(t.pos()) && isMisreadName(tokens, i)) {
+                continue;
+            }
             if (isTerm(t)) {
                 TagCounts counts = termTags.get(t.word());
                 if (counts == null) {
@@ -233,6 +236,42 @@ public final class ArticleAnalyzer {
 
     private static boolean isHan(String word) {
         return !word.isEmpty() && word.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+    }
+
+    /** Characters that, after a surname-like one, are a function word rather than a given name (区将, 都别, 党和). */
+    private static final String FUNCTION_CHARACTERS = "将和与及都也就又再还已被把对向在别";
+    private static final String NUMERAL_ENDS = "0123456789０１２３４５６７８９〇零一二三四五六七八九十百千万亿两几";
+
+    /**
+     * Whether HanLP's person tag on token {@code i} is a misreading its neighbours give away; such
+     * a token is neither a person nor a term (it is a fragment: 余件 of 1870余件). Two cases:
+     * <ul>
+     *   <li>right after a number: 余 there means "more than" and the rest is a measure word or a
+     *   noun (1870 余件, 860万 元后, 两 国和两国人民, 一 盘棋);</li>
+     *   <li>a function word where the given name would be: two characters ending in one
+     *   (区将, 都将, 党和国家), or any length ending in a conjunction not followed by a verb
+     *   (党建和纪检工作, 监测方式和程序), whereas 张建和出席 stays a name.</li>
+     * </ul>
+     */
+    static boolean isMisreadName(List<Token> tokens, int i) {
+        String word = tokens.get(i).word();
+        if (i > 0) {
+            Token before = tokens.get(i - 1);
+            String w = before.word();
+            if (before.pos() != null && before.pos().startsWith("m") && !w.isEmpty()
+                    && NUMERAL_ENDS.indexOf(w.charAt(w.length() - 1)) >= 0) {
+                return true;
+            }
+        }
+        char last = word.charAt(word.length() - 1);
+        if (word.length() == 2 && FUNCTION_CHARACTERS.indexOf(last) >= 0) {
+            return true;
+        }
+        if ("和与及".indexOf(last) >= 0) {
+            String next = i + 1 < tokens.size() ? tokens.get(i + 1).pos() : null;
+            return next == null || !next.startsWith("v");
+        }
+        return false;
     }
 
     /** person, place, organization, or null. */
