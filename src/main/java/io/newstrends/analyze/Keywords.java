@@ -182,14 +182,20 @@ final class Keywords {
                             col("issue_date").as("period_end"), col("region_code"), col("article_id"), col("term"),
                             col("pos"), col("tf").cast("long").as("tf"), expr("1 + ln(tf)").as("weight"),
                             lit(1L).as("docs"), col("issue_date").as("ref"));
-            Dataset<Row> grouped = articleTerms.unionByName(groups);
+            // A group's total weight: articles from a window over their own rows; the other groups
+            // (days, weeks, months and regions: a few per day) from a small table joined by broadcast,
+            // so the groups' rows are shuffled once, for the IDF join, instead of once more for a window.
+            String[] periodKey = {"scope", "period_start", "region_code"};
+            Dataset<Row> groupTotals = groups.groupBy(periodKey[0], periodKey[1], periodKey[2])
+                    .agg(sum("weight").as("total"));
+            Dataset<Row> grouped = articleTerms.withColumn("total", sum("weight").over(Window.partitionBy("article_id")))
+                    .unionByName(groups.join(broadcast(groupTotals), periodKey));
 
             // An article's (term, day) is also its day group's, so the groups name every ref.
             Dataset<Row> refs = filled(groups.select("term", "ref").distinct(), cached);
             Dataset<Row> idf = idf(termUnits, articleUnits, refs, months);
             var groupKey = Window.partitionBy("scope", "period_start", "region_code", "article_id");
             Dataset<Row> scored = grouped
-                    .withColumn("total", sum("weight").over(groupKey))
                     .join(idf, new String[]{"term", "ref"})
                     .where(col("df").geq(settings.minDf()))
                     .withColumn("score", col("weight").divide(col("total")).multiply(col("idf")))
