@@ -57,13 +57,16 @@ final class DailyAggregates {
         // terms has one row per article and term (with the term's most frequent tag there), so
         // counting rows counts articles. A term's tag for the day is its most frequent one.
         // One shuffle by day, region and term serves both sums, the tag's and the term's.
-        Dataset<Row> termDaily = store.read(Tables.TERMS).where(predicate).where(candidates(keywords))
+        Dataset<Row> candidateTerms = store.read(Tables.TERMS).where(predicate).where(candidates(keywords));
+        TopTag dailyTag = TopTag.of(candidateTerms);
+        Dataset<Row> termDaily = candidateTerms
                 .repartition(col("issue_date"), col("region_code"), col("term"))
                 .groupBy("issue_date", "region_code", "term", "pos")
                 .agg(sum("tf").as("count"), sum(expr("1 + ln(tf)")).as("weight"), count(lit(1)).as("docs"))
                 .groupBy("issue_date", "region_code", "term")
                 .agg(sum("count").as("count"), sum("weight").as("weight"), sum("docs").as("docs"),
-                        max(struct(col("count"), col("pos"))).getField("pos").as("pos"));
+                        dailyTag.aggregate())
+                .withColumn("pos", dailyTag.tag()).drop(TopTag.column());
 
         Dataset<Row> entityDaily = store.read(Tables.ENTITIES).where(predicate)
                 .groupBy("issue_date", "region_code", "entity", "entity_type")
@@ -83,10 +86,13 @@ final class DailyAggregates {
         Column month = trunc(col("issue_date"), "MM").as("month");
         Dataset<Row> articleMonthly = store.read(Tables.ARTICLE_DAILY).where(monthsOfDays)
                 .groupBy(month, col("region_code")).agg(sum("articles").as("articles"));
-        Dataset<Row> termMonthly = store.read(Tables.TERM_DAILY).where(monthsOfDays)
+        Dataset<Row> daysOfMonths = store.read(Tables.TERM_DAILY).where(monthsOfDays);
+        TopTag monthlyTag = TopTag.of(daysOfMonths);
+        Dataset<Row> termMonthly = daysOfMonths
                 .groupBy(month, col("region_code"), col("term"))
                 .agg(sum("count").as("count"), sum("weight").as("weight"), sum("docs").as("docs"),
-                        max(struct(col("count"), col("pos"))).getField("pos").as("pos"));
+                        monthlyTag.aggregate())
+                .withColumn("pos", monthlyTag.tag()).drop(TopTag.column());
         Dataset<Row> entityMonthly = store.read(Tables.ENTITY_DAILY).where(monthsOfDays)
                 .groupBy(month, col("region_code"), col("entity"), col("entity_type"))
                 .agg(sum("count").as("count"), sum("docs").as("docs"),

@@ -158,12 +158,14 @@ final class Keywords {
             single.keySet().retainAll(computed);
             Dataset<Row> groups = null;
             if (!all.isEmpty()) {
+                TopTag unitTag = TopTag.of(termUnits);
                 groups = termUnits.join(broadcast(regions), new String[]{"region_code"}, "left")
                         .select(col("term"), col("pos"), col("count"), col("weight"), col("docs"),
                                 explode(filter(array(all.values().toArray(new Column[0])), Column::isNotNull)).as("g"))
                         .groupBy(groupKey().toArray(new Column[0]))
                         .agg(sum("count").as("tf"), sum("weight").as("weight"), sum("docs").as("docs"),
-                                max(struct(col("count"), col("pos"))).getField("pos").as("pos"));
+                                unitTag.aggregate())
+                        .withColumn("pos", unitTag.tag()).drop(TopTag.column());
             }
             for (Column variant : single.values()) {
                 List<Column> columns = new ArrayList<>(groupKey());

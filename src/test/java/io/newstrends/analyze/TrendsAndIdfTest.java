@@ -251,6 +251,46 @@ class TrendsAndIdfTest {
         assertEquals(LocalDate.of(2023, 3, 1), Keywords.windowStart(LocalDate.of(2024, 3, 31), 12));
     }
 
+    /**
+     * A term's tag is its most frequent one, ties going to the greatest tag, exactly as
+     * {@code max(struct(count, pos))} picks it, but aggregated in a hash map instead of after a sort.
+     */
+    @Test
+    void aTermsTagIsItsMostFrequentOneAndTheAggregationIsHashed() {
+        List<Row> rows = new ArrayList<>();
+        java.util.Random random = new java.util.Random(7);
+        String[] tags = {"n", "nr", "ns", "nz", "vn", "nt", "nrf", "gm"};
+        for (int i = 0; i < 3000; i++) {
+            rows.add(RowFactory.create("w" + random.nextInt(300), tags[random.nextInt(tags.length)],
+                    (long) random.nextInt(4)));
+        }
+        rows.add(RowFactory.create("煤炭", "n", 2L));
+        rows.add(RowFactory.create("煤炭", "nz", 2L)); // a tie: the greater tag
+        rows.add(RowFactory.create("煤炭", "vn", 1L));
+        rows.add(RowFactory.create("包头", null, 5L)); // an untagged row does not count
+        rows.add(RowFactory.create("包头", "ns", 1L));
+        Dataset<Row> counts = spark.createDataFrame(rows, new org.apache.spark.sql.types.StructType()
+                .add("term", "string").add("pos", "string").add("count", "long"));
+        TopTag top = TopTag.of(counts);
+        Dataset<Row> packed = counts.groupBy("term").agg(top.aggregate()).withColumn("pos", top.tag())
+                .drop(TopTag.column());
+        Dataset<Row> reference = counts.groupBy("term").agg(org.apache.spark.sql.functions.max(
+                org.apache.spark.sql.functions.struct(col("count"), col("pos"))).getField("pos").as("expected"));
+        Map<String, String> got = new TreeMap<>();
+        packed.collectAsList().forEach(r -> got.put(r.getString(0), r.getString(1)));
+        assertEquals("nz", got.get("煤炭"));
+        assertEquals("ns", got.get("包头"));
+        assertEquals(302, got.size()); // w0 … w299, 煤炭 and 包头
+        for (Row r : reference.collectAsList()) {
+            String term = r.getString(0);
+            if (!term.equals("包头")) {
+                assertEquals(r.getString(1), got.get(term), term);
+            }
+        }
+        String plan = packed.queryExecution().executedPlan().toString();
+        assertTrue(plan.contains("HashAggregate") && !plan.contains("SortAggregate"), plan);
+    }
+
     @Test
     void periodsAndIndexesAgreeBetweenJavaAndSql() {
         LocalDate sunday = LocalDate.of(2024, 3, 10);
