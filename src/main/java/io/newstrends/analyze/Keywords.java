@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 
 import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.array;
@@ -35,12 +37,14 @@ import static org.apache.spark.sql.functions.last_day;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.year;
 
 /**
  * Keywords by TF-IDF for every scope: an article, a day, an ISO week, a month and a region,
@@ -132,16 +136,15 @@ final class Keywords {
             Column day = col("unit_start");
             Column daily = not(col("is_month"));
             Column week = expr(Granularity.WEEK.sqlStart("unit_start"));
-            Column inDates = daily.and(expr(RunSlice.dateIn("unit_start", slice.dates())));
             Column inWeeks = daily.and(expr(RunSlice.dateIn(Granularity.WEEK.sqlStart("unit_start"),
                     slice.computedPeriods(Granularity.WEEK))));
             Column inMonths = col("is_month").and(expr(RunSlice.dateIn("unit_start",
                     slice.computedPeriods(Granularity.MONTH))));
             Column regionStart = add_months(trunc(col("region_ref"), "MM"), -months);
-            // Each unit counts towards every group holding it: its day, week and month overall, its
-            // week in its region, and its region's window when that is recomputed. One aggregation for all.
+            // Each unit counts towards every group holding it: its week and month overall, its week in
+            // its region, and its region's window when that is recomputed. One aggregation for all. Days
+            // and days in a region take their own path (dayGroups), which needs no IDF join.
             Map<String, Column> all = new LinkedHashMap<>();
-            all.put(DAY, when(inDates, variant(DAY, day, day, lit(Tables.ALL_REGIONS), day)));
             all.put(WEEK, when(inWeeks, variant(WEEK, week, date_add(week, 6), lit(Tables.ALL_REGIONS), date_add(week, 6))));
             all.put(WEEK_REGION, when(inWeeks, variant(WEEK_REGION, week, date_add(week, 6), col("region_code"),
                     date_add(week, 6))));
@@ -149,16 +152,15 @@ final class Keywords {
             all.put(REGION, when(inWindow(regionStart, col("region_ref")),
                     variant(REGION, regionStart, col("region_ref"), col("region_code"), col("region_ref"))));
             all.keySet().retainAll(computed);
-            // A day in a region is one daily row and a month in a region one monthly row, so those
-            // groups are the units themselves: they skip the aggregation (and its shuffle).
+            // A month in a region is one monthly row, so its groups are the units themselves: they skip
+            // the aggregation (and its shuffle).
             Map<String, Column> single = new LinkedHashMap<>();
-            single.put(DAY_REGION, when(inDates, variant(DAY_REGION, day, day, col("region_code"), day)));
             single.put(MONTH_REGION, when(inMonths, variant(MONTH_REGION, day, last_day(day), col("region_code"),
                     last_day(day))));
             single.keySet().retainAll(computed);
+            TopTag unitTag = all.isEmpty() && !computed.contains(DAY) ? null : TopTag.of(termUnits);
             Dataset<Row> groups = null;
             if (!all.isEmpty()) {
-                TopTag unitTag = TopTag.of(termUnits);
                 groups = termUnits.join(broadcast(regions), new String[]{"region_code"}, "left")
                         .select(col("term"), col("pos"), col("count"), col("weight"), col("docs"),
                                 explode(filter(array(all.values().toArray(new Column[0])), Column::isNotNull)).as("g"))
@@ -176,29 +178,45 @@ final class Keywords {
                         .select(columns.toArray(new Column[0]));
                 groups = groups == null ? units : groups.unionByName(units);
             }
-            groups = filled(groups.withColumn("article_id", lit(null).cast("string")), cached);
 
-            Dataset<Row> articleTerms = store.read(Tables.TERMS).where(scopes.contains(ARTICLE) ? slice.predicate() : "false")
-                    .where(DailyAggregates.candidates(settings))
-                    .select(lit(ARTICLE).as("scope"), col("issue_date").as("period_start"),
-                            col("issue_date").as("period_end"), col("region_code"), col("article_id"), col("term"),
-                            col("pos"), col("tf").cast("long").as("tf"), expr("1 + ln(tf)").as("weight"),
-                            lit(1L).as("docs"), col("issue_date").as("ref"));
-            // A group's total weight: articles from a window over their own rows; the other groups
-            // (days, weeks, months and regions: a few per day) from a small table joined by broadcast,
-            // so the groups' rows are shuffled once, for the IDF join, instead of once more for a window.
-            String[] periodKey = {"scope", "period_start", "region_code"};
-            Dataset<Row> groupTotals = groups.groupBy(periodKey[0], periodKey[1], periodKey[2])
-                    .agg(sum("weight").as("total"));
-            Dataset<Row> grouped = articleTerms.withColumn("total", sum("weight").over(Window.partitionBy("article_id")))
-                    .unionByName(groups.join(broadcast(groupTotals), periodKey));
-
-            // An article's (term, day) is also its day group's, so the groups name every ref.
-            Dataset<Row> refs = filled(groups.select("term", "ref").distinct(), cached);
-            Dataset<Row> idf = idf(termUnits, articleUnits, refs, months);
+            // Every part below has the columns of SCORED: a group's rows with the group's total weight,
+            // the term's df and idf.
+            List<Dataset<Row>> parts = new ArrayList<>();
+            if (groups != null) {
+                groups = filled(groups, cached);
+                // A group's total weight from a small table of the groups (a few per day) joined by
+                // broadcast, so the groups' rows are shuffled once, for the IDF join.
+                String[] periodKey = {"scope", "period_start", "region_code"};
+                Dataset<Row> groupTotals = groups.groupBy(periodKey[0], periodKey[1], periodKey[2])
+                        .agg(sum("weight").as("total"));
+                Dataset<Row> refs = filled(groups.select("term", "ref").distinct(), cached);
+                parts.add(scoredColumns(groups.withColumn("article_id", lit(null).cast("string"))
+                        .join(broadcast(groupTotals), periodKey)
+                        .join(idf(termUnits, articleUnits, refs, months), new String[]{"term", "ref"})));
+            }
+            if (computed.contains(DAY) || computed.contains(DAY_REGION)) {
+                Dataset<Row> days = dayGroups(termUnits, articleUnits, slice.dates(), months, unitTag);
+                if (scopes.contains(ARTICLE)) {
+                    days = filled(days, cached);
+                    // An article's (term, day) is also its day group's, which carries the df and idf.
+                    Dataset<Row> dayIdf = days.where(col("scope").equalTo(DAY)).select("term", "ref", "df", "idf");
+                    Dataset<Row> articleTerms = store.read(Tables.TERMS).where(slice.predicate())
+                            .where(DailyAggregates.candidates(settings))
+                            .select(lit(ARTICLE).as("scope"), col("issue_date").as("period_start"),
+                                    col("issue_date").as("period_end"), col("region_code"), col("article_id"),
+                                    col("term"), col("pos"), col("tf").cast("long").as("tf"),
+                                    expr("1 + ln(tf)").as("weight"), lit(1L).as("docs"), col("issue_date").as("ref"));
+                    parts.add(scoredColumns(articleTerms
+                            .withColumn("total", sum("weight").over(Window.partitionBy("article_id")))
+                            .join(dayIdf, new String[]{"term", "ref"})));
+                }
+                parts.add(scoredColumns(days.where(col("scope").isin(scopes.toArray()))
+                        .withColumn("article_id", lit(null).cast("string"))));
+            }
+            Dataset<Row> candidates = parts.stream().reduce(Dataset::union)
+                    .orElseGet(() -> spark.createDataFrame(List.of(), SCORED));
             var groupKey = Window.partitionBy("scope", "period_start", "region_code", "article_id");
-            Dataset<Row> scored = grouped
-                    .join(idf, new String[]{"term", "ref"})
+            Dataset<Row> scored = candidates
                     .where(col("df").geq(settings.minDf()))
                     .withColumn("score", col("weight").divide(col("total")).multiply(col("idf")))
                     .withColumn("rank", row_number().over(groupKey.orderBy(col("score").desc(), col("term").asc())))
@@ -220,6 +238,89 @@ final class Keywords {
         cached.add(persisted);
         persisted.count();
         return persisted;
+    }
+
+    /** The columns every scored part has, in this order, before the score and rank. */
+    static final StructType SCORED = new StructType()
+            .add("scope", DataTypes.StringType).add("period_start", DataTypes.DateType)
+            .add("period_end", DataTypes.DateType).add("region_code", DataTypes.StringType)
+            .add("article_id", DataTypes.StringType).add("ref", DataTypes.DateType)
+            .add("term", DataTypes.StringType).add("pos", DataTypes.StringType)
+            .add("tf", DataTypes.LongType).add("weight", DataTypes.DoubleType).add("docs", DataTypes.LongType)
+            .add("total", DataTypes.DoubleType).add("df", DataTypes.LongType).add("idf", DataTypes.DoubleType);
+
+    private static Dataset<Row> scoredColumns(Dataset<Row> rows) {
+        return rows.select(java.util.Arrays.stream(SCORED.fieldNames()).map(c -> col(c).cast(SCORED.apply(c).dataType()))
+                .toArray(Column[]::new));
+    }
+
+    /**
+     * The {@code day} and {@code day_region} groups of {@code dates}, with their total weight, df
+     * and idf ({@link #SCORED} without {@code article_id}), in one pass over the units shuffled
+     * once by term.
+     *
+     * <p>A day in a region is one daily unit and a day overall the sum of its regions' units, and
+     * the df of a term on day d (articles containing it in the window of d) is a running sum over
+     * the term's own units: its monthly units of the {@code months} months before d's month, plus
+     * its daily units of d's month up to d. Both are windows over the term's units ordered by
+     * month and by day, so no (term, day) is ever joined to the window's units: the same figures
+     * as {@link #idf} (a test compares them), without the join that costs as much as the groups.
+     */
+    static Dataset<Row> dayGroups(Dataset<Row> termUnits, Dataset<Row> articleUnits, SortedSet<LocalDate> dates,
+                                  int months, TopTag tag) {
+        Column isMonth = col("is_month");
+        Column monthIndex = year(col("unit_start")).multiply(12).plus(month(col("unit_start")));
+        WindowSpec monthsBefore = Window.partitionBy("term").orderBy("month_index").rangeBetween(-months, -1);
+        WindowSpec monthToDay = Window.partitionBy("term", "month_index").orderBy("unit_start")
+                .rangeBetween(Window.unboundedPreceding(), Window.currentRow());
+        Column df = coalesce(sum(when(isMonth, col("docs")).otherwise(lit(0L))).over(monthsBefore), lit(0L))
+                .plus(sum(when(isMonth, lit(0L)).otherwise(col("docs"))).over(monthToDay));
+        // Shuffled by term alone: both windows and the day groups' aggregation are clustered by it.
+        Dataset<Row> units = termUnits.repartition(col("term"))
+                .withColumn("month_index", monthIndex)
+                .withColumn("df", df)
+                .where(not(isMonth).and(expr(RunSlice.dateIn("unit_start", dates))));
+
+        Column day = col("unit_start");
+        Dataset<Row> regionDays = units.select(lit(DAY_REGION).as("scope"), day.as("period_start"),
+                day.as("period_end"), col("region_code"), day.as("ref"), col("term"), col("pos"),
+                col("count").as("tf"), col("weight"), col("docs"), col("df"));
+        Dataset<Row> allDays = units.groupBy(col("term"), day)
+                .agg(sum("count").as("tf"), sum("weight").as("weight"), sum("docs").as("docs"), max("df").as("df"),
+                        tag.aggregate())
+                .select(lit(DAY).as("scope"), day.as("period_start"), day.as("period_end"),
+                        lit(Tables.ALL_REGIONS).as("region_code"), day.as("ref"), col("term"), tag.tag().as("pos"),
+                        col("tf"), col("weight"), col("docs"), col("df"));
+
+        Dataset<Row> dayUnits = termUnits.where(not(isMonth).and(expr(RunSlice.dateIn("unit_start", dates))));
+        Dataset<Row> regionTotals = dayUnits.groupBy(day.as("period_start"), col("region_code"))
+                .agg(sum("weight").as("total"))
+                .withColumn("scope", lit(DAY_REGION));
+        Dataset<Row> totals = regionTotals.unionByName(regionTotals.groupBy("period_start")
+                .agg(sum("total").as("total"))
+                .withColumn("region_code", lit(Tables.ALL_REGIONS))
+                .withColumn("scope", lit(DAY)));
+        List<Row> refRows = dates.stream().map(d -> RowFactory.create(d)).toList();
+        Dataset<Row> refs = articleUnits.sparkSession().createDataFrame(refRows,
+                new StructType().add("ref", DataTypes.DateType));
+        return allDays.unionByName(regionDays)
+                .join(broadcast(totals), new String[]{"scope", "period_start", "region_code"})
+                .join(broadcast(articlesInWindow(articleUnits, refs, months)), "ref")
+                .withColumn("idf", idf(col("n_articles"), col("df")))
+                .drop("n_articles");
+    }
+
+    /** Articles in the IDF window of each {@code ref} of {@code refs}. */
+    private static Dataset<Row> articlesInWindow(Dataset<Row> articleUnits, Dataset<Row> refs, int months) {
+        Column start = add_months(trunc(col("ref"), "MM"), -months);
+        Dataset<Row> articles = articleUnits.groupBy("unit_start", "is_month").agg(sum("articles").as("n"));
+        return refs.select("ref").distinct().crossJoin(broadcast(articles)).where(inWindow(start, col("ref")))
+                .groupBy("ref").agg(sum("n").as("n_articles"));
+    }
+
+    /** Smoothed idf: {@code ln((1 + N) / (1 + df)) + 1}. */
+    private static Column idf(Column articles, Column df) {
+        return log(lit(1.0).plus(articles).divide(lit(1.0).plus(df))).plus(1.0);
     }
 
     /** The first day of the IDF window of {@code ref}: the first of the month {@code months} months back. */
@@ -279,12 +380,8 @@ final class Keywords {
                         coalesce(col("month_docs"), lit(0L)).plus(coalesce(col("day_docs"), lit(0L))).as("df"))
                 .where(col("df").gt(0));
 
-        Column start = add_months(trunc(col("ref"), "MM"), -months);
-        Dataset<Row> articles = articleUnits.groupBy("unit_start", "is_month").agg(sum("articles").as("n"));
-        Dataset<Row> n = refs.select("ref").distinct().crossJoin(broadcast(articles)).where(inWindow(start, col("ref")))
-                .groupBy("ref").agg(sum("n").as("n_articles"));
-        return df.join(broadcast(n), "ref")
-                .withColumn("idf", log(lit(1.0).plus(col("n_articles")).divide(lit(1.0).plus(col("df")))).plus(1.0))
+        return df.join(broadcast(articlesInWindow(articleUnits, refs, months)), "ref")
+                .withColumn("idf", idf(col("n_articles"), col("df")))
                 .select("term", "ref", "df", "idf");
     }
 

@@ -252,6 +252,134 @@ class TrendsAndIdfTest {
     }
 
     /**
+     * The day and day × region groups computed in one pass (running sums over each term's units)
+     * hold exactly the sums, totals, df and idf that the definitions give, worked out here in
+     * plain Java over random units of four months in three regions, and their plan joins nothing
+     * but small broadcast tables.
+     */
+    @Test
+    void dayGroupsCountTheirWindowsExactly() {
+        java.util.Random random = new java.util.Random(11);
+        String[] regions = {"150100", "150200", "152900"};
+        String[] tags = {"n", "vn", "nz"};
+        List<Row> daily = new ArrayList<>();
+        List<Row> dailyArticles = new ArrayList<>();
+        // (month, region, term) -> docs, (month, region) -> articles, for the monthly tables
+        Map<List<Object>, long[]> monthlyTerms = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
+        Map<List<Object>, Long> monthlyArticles = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
+        LocalDate start = LocalDate.of(2024, 1, 1);
+        LocalDate end = LocalDate.of(2024, 4, 20);
+        for (LocalDate d = start; !d.isAfter(end); d = d.plusDays(1)) {
+            for (String region : regions) {
+                long n = 5 + random.nextInt(10);
+                dailyArticles.add(RowFactory.create(d, region, n));
+                monthlyArticles.merge(List.of(d.withDayOfMonth(1), region), n, Long::sum);
+                for (int t = 0; t < 30; t++) {
+                    if (random.nextInt(3) == 0) {
+                        long docs = 1 + random.nextInt(3);
+                        long count = docs + random.nextInt(3);
+                        double weight = docs + count / 7.0;
+                        daily.add(RowFactory.create(d, region, "t" + t, tags[random.nextInt(tags.length)], count, weight,
+                                docs));
+                        long[] m = monthlyTerms.computeIfAbsent(List.of(d.withDayOfMonth(1), region, "t" + t),
+                                k -> new long[3]);
+                        m[0] += count;
+                        m[1] += docs;
+                    }
+                }
+            }
+        }
+        List<Row> monthly = new ArrayList<>();
+        monthlyTerms.forEach((k, v) -> monthly.add(RowFactory.create(k.get(0), k.get(1), k.get(2), "n", v[0],
+                (double) v[0], v[1])));
+        List<Row> monthlyArticleRows = new ArrayList<>();
+        monthlyArticles.forEach((k, v) -> monthlyArticleRows.add(RowFactory.create(k.get(0), k.get(1), v)));
+        Dataset<Row> terms = Keywords.units(termMonthly(monthly), termDaily(daily),
+                "region_code", "term", "pos", "count", "weight", "docs");
+        Dataset<Row> articles = Keywords.units(articleMonthly(monthlyArticleRows), articleDaily(dailyArticles),
+                "region_code", "articles");
+        TreeSet<LocalDate> dates = new TreeSet<>();
+        for (LocalDate d = LocalDate.of(2024, 3, 30); !d.isAfter(end); d = d.plusDays(1)) {
+            dates.add(d);
+        }
+        int months = 2;
+
+        // The expected figures, from the definitions.
+        Map<String, Object[]> expected = new TreeMap<>(); // scope|day|region|term -> tf, weight, docs, df, n, total
+        Map<String, Double> totals = new TreeMap<>();
+        for (Row r : daily) {
+            LocalDate d = r.getAs(0);
+            if (dates.contains(d)) {
+                totals.merge(d + "|" + r.getString(1), r.getDouble(5), Double::sum);
+                totals.merge(d + "|all", r.getDouble(5), Double::sum);
+            }
+        }
+        for (LocalDate d : dates) {
+            LocalDate windowStart = Keywords.windowStart(d, months);
+            long n = 0;
+            for (Row a : dailyArticles) {
+                LocalDate day = a.getAs(0);
+                n += !day.isBefore(d.withDayOfMonth(1)) && !day.isAfter(d) ? a.getLong(2) : 0;
+            }
+            for (Row a : monthlyArticleRows) {
+                LocalDate m = a.getAs(0);
+                n += !m.isBefore(windowStart) && m.isBefore(d.withDayOfMonth(1)) ? a.getLong(2) : 0;
+            }
+            for (int t = 0; t < 30; t++) {
+                String term = "t" + t;
+                long df = 0;
+                for (Row r : daily) {
+                    LocalDate day = r.getAs(0);
+                    df += r.getString(2).equals(term) && !day.isBefore(d.withDayOfMonth(1)) && !day.isAfter(d)
+                            ? r.getLong(6) : 0;
+                }
+                for (Row r : monthly) {
+                    LocalDate m = r.getAs(0);
+                    df += r.getString(2).equals(term) && !m.isBefore(windowStart) && m.isBefore(d.withDayOfMonth(1))
+                            ? r.getLong(6) : 0;
+                }
+                for (Row r : daily) {
+                    if (r.getAs(0).equals(d) && r.getString(2).equals(term)) {
+                        String region = r.getString(1);
+                        expected.put("day_region|" + d + "|" + region + "|" + term, new Object[]{r.getLong(4),
+                                r.getDouble(5), r.getLong(6), df, n, totals.get(d + "|" + region), r.getString(3)});
+                        Object[] all = expected.computeIfAbsent("day|" + d + "|all|" + term,
+                                k -> new Object[]{0L, 0.0, 0L, null, null, null, null});
+                        all[3] = df;
+                        all[4] = n;
+                        all[5] = totals.get(d + "|all");
+                        all[0] = (long) all[0] + r.getLong(4);
+                        all[1] = (double) all[1] + r.getDouble(5);
+                        all[2] = (long) all[2] + r.getLong(6);
+                    }
+                }
+            }
+        }
+
+        Dataset<Row> groups = Keywords.dayGroups(terms, articles, dates, months, TopTag.of(terms));
+        List<Row> got = groups.collectAsList();
+        assertEquals(expected.size(), got.size());
+        for (Row r : got) {
+            String key = r.getAs("scope") + "|" + r.getAs("period_start") + "|" + r.getAs("region_code") + "|"
+                    + r.getAs("term");
+            Object[] e = expected.get(key);
+            assertTrue(e != null, key);
+            assertEquals(e[0], r.getAs("tf"), key);
+            assertEquals((double) e[1], r.<Double>getAs("weight"), 1e-9, key);
+            assertEquals(e[2], r.getAs("docs"), key);
+            assertEquals(e[3], r.getAs("df"), key);
+            assertEquals(Math.log((1.0 + (long) e[4]) / (1.0 + (long) e[3])) + 1, r.<Double>getAs("idf"), 1e-12, key);
+            assertEquals((double) e[5], r.<Double>getAs("total"), 1e-9, key);
+            assertEquals(r.<LocalDate>getAs("period_start"), r.getAs("ref"), key);
+            if (e[6] != null) {
+                assertEquals(e[6], r.getAs("pos"), key);
+            }
+        }
+        String plan = groups.queryExecution().executedPlan().toString();
+        assertFalse(plan.contains("SortMergeJoin") || plan.contains("ShuffledHashJoin"), plan);
+    }
+
+    /**
      * A term's tag is its most frequent one, ties going to the greatest tag, exactly as
      * {@code max(struct(count, pos))} picks it, but aggregated in a hash map instead of after a sort.
      */
