@@ -158,7 +158,8 @@ final class Keywords {
             single.put(MONTH_REGION, when(inMonths, variant(MONTH_REGION, day, last_day(day), col("region_code"),
                     last_day(day))));
             single.keySet().retainAll(computed);
-            TopTag unitTag = all.isEmpty() && !computed.contains(DAY) ? null : TopTag.of(termUnits);
+            boolean days = computed.contains(DAY) || computed.contains(DAY_REGION);
+            TopTag unitTag = all.isEmpty() && !days ? null : TopTag.of(termUnits);
             Dataset<Row> groups = null;
             if (!all.isEmpty()) {
                 groups = termUnits.join(broadcast(regions), new String[]{"region_code"}, "left")
@@ -194,12 +195,12 @@ final class Keywords {
                         .join(broadcast(groupTotals), periodKey)
                         .join(idf(termUnits, articleUnits, refs, months), new String[]{"term", "ref"})));
             }
-            if (computed.contains(DAY) || computed.contains(DAY_REGION)) {
-                Dataset<Row> days = dayGroups(termUnits, articleUnits, slice.dates(), months, unitTag);
+            if (days) {
+                Dataset<Row> dayRows = dayGroups(termUnits, articleUnits, slice.dates(), months, unitTag);
                 if (scopes.contains(ARTICLE)) {
-                    days = filled(days, cached);
+                    dayRows = filled(dayRows, cached);
                     // An article's (term, day) is also its day group's, which carries the df and idf.
-                    Dataset<Row> dayIdf = days.where(col("scope").equalTo(DAY)).select("term", "ref", "df", "idf");
+                    Dataset<Row> dayIdf = dayRows.where(col("scope").equalTo(DAY)).select("term", "ref", "df", "idf");
                     Dataset<Row> articleTerms = store.read(Tables.TERMS).where(slice.predicate())
                             .where(DailyAggregates.candidates(settings))
                             .select(lit(ARTICLE).as("scope"), col("issue_date").as("period_start"),
@@ -210,7 +211,7 @@ final class Keywords {
                             .withColumn("total", sum("weight").over(Window.partitionBy("article_id")))
                             .join(dayIdf, new String[]{"term", "ref"})));
                 }
-                parts.add(scoredColumns(days.where(col("scope").isin(scopes.toArray()))
+                parts.add(scoredColumns(dayRows.where(col("scope").isin(scopes.toArray()))
                         .withColumn("article_id", lit(null).cast("string"))));
             }
             Dataset<Row> candidates = parts.stream().reduce(Dataset::union)

@@ -182,6 +182,18 @@ class AnalyzeSampleTest {
                 .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
         Dataset<Row> full = table(warehouse, Tables.KEYWORDS).where("scope IN ('article', 'day_region')");
         assertEquals(rounded(full), rounded(some));
+
+        // Days in a region alone: the day groups' tags are still listed, though no day is written.
+        Path alone = tmp.resolve("alone");
+        copyTree(warehouse, alone);
+        try (Stream<Path> old = Files.walk(alone.resolve(Tables.KEYWORDS))) {
+            old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        Path regionDays = Files.writeString(tmp.resolve("day-region.conf"),
+                "newstrends.analyze.keywords.scopes = [day_region]\n");
+        ok("analyze", "--warehouse", alone.toString(), "--steps", "keywords", "--config", regionDays.toString());
+        assertEquals(rounded(table(warehouse, Tables.KEYWORDS).where("scope = 'day_region'")),
+                rounded(table(alone, Tables.KEYWORDS)));
     }
 
     private static long articlesWithoutKeywords() {
