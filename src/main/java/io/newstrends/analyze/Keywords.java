@@ -257,8 +257,9 @@ final class Keywords {
 
     /**
      * The {@code day} and {@code day_region} groups of {@code dates}, with their total weight, df
-     * and idf ({@link #SCORED} without {@code article_id}), in one pass over the units shuffled
-     * once by term.
+     * and idf ({@link #SCORED} without {@code article_id}), from the units shuffled by term: the
+     * day groups and the day × region groups each scan and shuffle them once (Spark reuses no
+     * exchange between the two, as they read different columns).
      *
      * <p>A day in a region is one daily unit and a day overall the sum of its regions' units, and
      * the df of a term on day d (articles containing it in the window of d) is a running sum over
@@ -276,11 +277,12 @@ final class Keywords {
                 .rangeBetween(Window.unboundedPreceding(), Window.currentRow());
         Column df = coalesce(sum(when(isMonth, col("docs")).otherwise(lit(0L))).over(monthsBefore), lit(0L))
                 .plus(sum(when(isMonth, lit(0L)).otherwise(col("docs"))).over(monthToDay));
+        Column dayOfTheRun = not(isMonth).and(expr(RunSlice.dateIn("unit_start", dates)));
         // Shuffled by term alone: both windows and the day groups' aggregation are clustered by it.
         Dataset<Row> units = termUnits.repartition(col("term"))
                 .withColumn("month_index", monthIndex)
                 .withColumn("df", df)
-                .where(not(isMonth).and(expr(RunSlice.dateIn("unit_start", dates))));
+                .where(dayOfTheRun);
 
         Column day = col("unit_start");
         Dataset<Row> regionDays = units.select(lit(DAY_REGION).as("scope"), day.as("period_start"),
@@ -293,7 +295,7 @@ final class Keywords {
                         lit(Tables.ALL_REGIONS).as("region_code"), day.as("ref"), col("term"), tag.tag().as("pos"),
                         col("tf"), col("weight"), col("docs"), col("df"));
 
-        Dataset<Row> dayUnits = termUnits.where(not(isMonth).and(expr(RunSlice.dateIn("unit_start", dates))));
+        Dataset<Row> dayUnits = termUnits.where(dayOfTheRun);
         Dataset<Row> regionTotals = dayUnits.groupBy(day.as("period_start"), col("region_code"))
                 .agg(sum("weight").as("total"))
                 .withColumn("scope", lit(DAY_REGION));

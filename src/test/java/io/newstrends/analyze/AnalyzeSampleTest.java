@@ -168,32 +168,27 @@ class AnalyzeSampleTest {
      */
     @Test
     void scopesLeftOutAreNotComputedAndTheOthersDoNotChange(@TempDir Path tmp) throws IOException {
-        Path copy = tmp.resolve("warehouse");
-        copyTree(warehouse, copy);
-        try (Stream<Path> old = Files.walk(copy.resolve(Tables.KEYWORDS))) {
-            old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-        Path conf = Files.writeString(tmp.resolve("scopes.conf"),
-                "newstrends.analyze.keywords.scopes = [article, day_region]\n");
-        ok("analyze", "--warehouse", copy.toString(), "--steps", "keywords", "--config", conf.toString());
-
-        Dataset<Row> some = table(copy, Tables.KEYWORDS);
+        Dataset<Row> some = keywordsWithScopes(tmp, "some", "article, day_region");
         assertEquals(List.of("article", "day_region"), some.select("scope").distinct().orderBy("scope")
                 .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
         Dataset<Row> full = table(warehouse, Tables.KEYWORDS).where("scope IN ('article', 'day_region')");
         assertEquals(rounded(full), rounded(some));
 
         // Days in a region alone: the day groups' tags are still listed, though no day is written.
-        Path alone = tmp.resolve("alone");
-        copyTree(warehouse, alone);
-        try (Stream<Path> old = Files.walk(alone.resolve(Tables.KEYWORDS))) {
+        assertEquals(rounded(table(warehouse, Tables.KEYWORDS).where("scope = 'day_region'")),
+                rounded(keywordsWithScopes(tmp, "alone", "day_region")));
+    }
+
+    /** The keywords of a copy of the shared warehouse whose keywords were deleted and recomputed with only {@code scopes}. */
+    private static Dataset<Row> keywordsWithScopes(Path tmp, String name, String scopes) throws IOException {
+        Path copy = tmp.resolve(name);
+        copyTree(warehouse, copy);
+        try (Stream<Path> old = Files.walk(copy.resolve(Tables.KEYWORDS))) {
             old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
-        Path regionDays = Files.writeString(tmp.resolve("day-region.conf"),
-                "newstrends.analyze.keywords.scopes = [day_region]\n");
-        ok("analyze", "--warehouse", alone.toString(), "--steps", "keywords", "--config", regionDays.toString());
-        assertEquals(rounded(table(warehouse, Tables.KEYWORDS).where("scope = 'day_region'")),
-                rounded(table(alone, Tables.KEYWORDS)));
+        Path conf = Files.writeString(tmp.resolve(name + ".conf"), "newstrends.analyze.keywords.scopes = [" + scopes + "]\n");
+        ok("analyze", "--warehouse", copy.toString(), "--steps", "keywords", "--config", conf.toString());
+        return table(copy, Tables.KEYWORDS);
     }
 
     private static long articlesWithoutKeywords() {
