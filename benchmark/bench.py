@@ -355,10 +355,15 @@ SELECT 'topic_size', to_json(named_struct('topic_id', topic_id, 'articles', coun
     return sql
 
 
-def burst_min_docs() -> int:
-    """`burst-min-docs` of the reference config, which the benchmark's runs use."""
-    hit = re.search(r"^\s*burst-min-docs\s*=\s*(\d+)", (REPO / "conf" / "newstrends.conf").read_text(encoding="utf-8"),
-                    re.MULTILINE)
+def flag_min_docs() -> int:
+    """Articles a period needs for a flag under the reference config, which the benchmark's runs use:
+    `burst-min-docs`, or 1 when bursts spread to the quieter periods around them
+    (`burst-continue-max-p` above 0), since any period with the term has a row that can be flagged."""
+    conf = (REPO / "conf" / "newstrends.conf").read_text(encoding="utf-8")
+    spread = re.search(r"^\s*burst-continue-max-p\s*=\s*([0-9.eE+-]+)", conf, re.MULTILINE)
+    if spread and float(spread.group(1)) > 0:
+        return 1
+    hit = re.search(r"^\s*burst-min-docs\s*=\s*(\d+)", conf, re.MULTILINE)
     if not hit:
         raise ValueError("burst-min-docs not found in conf/newstrends.conf")
     return int(hit.group(1))
@@ -490,7 +495,7 @@ def quality(sql_out: str, truth_path: Path, size_dir: Path, history: set[str], l
                   for r in daily}
     for g in ("week", "day"):
         bq = metrics.burst_quality(bursts, truth, g, last_day=last_day, daily_docs=daily_docs,
-                                   min_docs=burst_min_docs())
+                                   min_docs=flag_min_docs())
         bursts_q[g] = {"precision": bq.precision, "precision_planted_terms": bq.precision_planted_terms,
                        "recall": bq.recall, "required": bq.required, "found": bq.found, "flagged": bq.flagged,
                        "true_flags": bq.true_flags, "carried_flags": bq.carried_flags, "reachable": bq.reachable,
@@ -616,7 +621,7 @@ def quality_table(r: dict) -> str:
         lines.append(f"| burst flags, {g}: precision (every other flag false) / precision (planted terms only) / recall | "
                      f"{fmt(b['precision'], '.2f')} / {fmt(b['precision_planted_terms'], '.2f')} / {fmt(b['recall'], '.2f')} "
                      f"({b['true_flags']} of {b['flagged']} flags true; {b['found']} of {b['required']} planted cells found, "
-                     f"{b.get('reachable', '?')} of them in {burst_min_docs()} or more articles so a flag could reach them "
+                     f"{b.get('reachable', '?')} of them in {flag_min_docs()} or more articles so a flag could reach them "
                      f"(recall of those {fmt(b.get('recall_of_reachable'), '.2f')}); "
                      f"{b.get('carried_flags', 0)} flags of words the planted text carried, not counted) |")
     for t in q["topics"]:

@@ -145,10 +145,11 @@ def burst_quality(bursts: Iterable[Mapping], truth: Sequence[Planted], granulari
     Every other flag is false.
 
     daily_docs, when given: articles containing a term per (region, day, term), as in
-    `term_daily`. A flag needs the term in at least `min_docs` (`burst-min-docs`) articles of the
-    period, and the sampling of the generator leaves some planted cells below that (a day on
-    which 2 of a paper's 8 articles drew the planted sentence); `reachable` counts the required
-    cells that are not, the most any test with that rule can find.
+    `term_daily`. A flag needs the term in at least `min_docs` articles of the period
+    (`burst-min-docs`; 1 where bursts spread to the quieter periods around them), and the
+    sampling of the generator leaves some planted cells below that (a day on which none of a
+    paper's 8 articles drew the planted sentence); `reachable` counts the required cells that
+    are not, the most any test with that rule can find.
     """
     q = BurstQuality(granularity, reachable=0 if daily_docs is not None else None)
     trends = [t for t in truth if t.kind == "term_trend"]

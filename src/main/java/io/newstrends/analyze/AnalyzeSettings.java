@@ -42,10 +42,34 @@ public record AnalyzeSettings(Keywords keywords, Trends trends, Topics topics) i
      * @param burstMinDocs       … at least this many articles in the period …
      * @param burstMaxP          … and at most this chance of as many articles or more at the baseline rate
      * @param burstPriorArticles weight, in articles, of a term's all-regions rate in a region's baseline rate
+     * @param continueMaxP       a burst spreads: a period near it is a burst too when its chance of as many
+     *                           articles or more at the baseline rate is at most this (0: off) …
+     * @param continueDays       … and it lies at most this many days before or after a burst …
+     * @param continueWeeks      … this many weeks …
+     * @param continueMonths     … this many months
      */
     public record Trends(int baselineDays, int baselineWeeks, int baselineMonths, int gapDays, int gapWeeks,
                          int gapMonths, int minBaselinePeriods, double minSd, double burstZ, int burstMinDocs,
-                         double burstMaxP, double burstPriorArticles) implements Serializable {
+                         double burstMaxP, double burstPriorArticles, double continueMaxP, int continueDays,
+                         int continueWeeks, int continueMonths) implements Serializable {
+
+        /** The same tests, with bursts that do not spread past their own periods. */
+        public Trends withoutContinuation() {
+            return new Trends(baselineDays, baselineWeeks, baselineMonths, gapDays, gapWeeks, gapMonths, minBaselinePeriods,
+                    minSd, burstZ, burstMinDocs, burstMaxP, burstPriorArticles, 0, continueDays, continueWeeks, continueMonths);
+        }
+
+        /** Periods before and after a burst to which it can spread (0 when bursts do not spread). */
+        int continuePeriods(Granularity g) {
+            if (continueMaxP == 0) {
+                return 0;
+            }
+            return switch (g) {
+                case DAY -> continueDays;
+                case WEEK -> continueWeeks;
+                case MONTH -> continueMonths;
+            };
+        }
 
         int baselinePeriods(Granularity g) {
             return switch (g) {
@@ -83,7 +107,7 @@ public record AnalyzeSettings(Keywords keywords, Trends trends, Topics topics) i
     public static AnalyzeSettings defaults() {
         return new AnalyzeSettings(new Keywords(List.of("n", "vn", "j"), "conf/generic-terms.txt", 2, 12, 20,
                 Keywords.ALL_SCOPES),
-                new Trends(28, 8, 6, 7, 0, 0, 3, 0.02, 3.0, 3, 1e-6, 200),
+                new Trends(28, 8, 6, 7, 0, 0, 3, 0.02, 3.0, 3, 1e-6, 200, 0.1, 6, 1, 1),
                 new Topics(8, 60, 1.0, 5000, 2, 0.5, 50_000, 30, 10, 42));
     }
 }

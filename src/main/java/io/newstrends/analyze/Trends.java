@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
+import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
@@ -49,11 +50,14 @@ import static org.apache.spark.sql.functions.when;
  * than {@code min-baseline-periods} baseline periods; {@code is_burst} when zscore ≥
  * {@code burst-z}, docs ≥ {@code burst-min-docs} and P(X ≥ docs) ≤ {@code burst-max-p} for
  * X ~ Binomial(articles, ρ): with thousands of terms tested per period, a normal z alone flags
- * chance all the time.
+ * chance all the time. A burst spreads to the quieter periods of its story: within
+ * {@code burst-continue-*} periods of a burst, before or after it, a period of the subject with
+ * zscore above 0 and P(X ≥ docs) ≤ {@code burst-continue-max-p} is a burst too.
  *
- * <p>A run recomputes the periods holding its dates from the rows of those periods and their
- * baselines only: daily rows for days and weeks (about two months of them), monthly rows for
- * months, whatever the history.
+ * <p>A run recomputes the periods holding its dates, and the periods before them that their
+ * bursts can spread to, from the rows of those periods, their neighbours and their baselines
+ * only: daily rows for days and weeks (about two months of them), monthly rows for months,
+ * whatever the history.
  */
 final class Trends {
 
@@ -73,8 +77,11 @@ final class Trends {
         List<String> replaced = new ArrayList<>();
         Map<Granularity, SortedSet<LocalDate>> periods = new EnumMap<>(Granularity.class);
         for (Granularity g : Granularity.values()) {
-            replaced.add("(granularity = '" + g.label() + "' AND " + slice.periodPredicate(g) + ")");
-            periods.put(g, slice.computedPeriods(g));
+            int leadIn = settings.continuePeriods(g);
+            SortedSet<LocalDate> computed = withLeadIn(slice.computedPeriods(g), g, leadIn);
+            replaced.add("(granularity = '" + g.label() + "' AND "
+                    + (leadIn == 0 ? slice.periodPredicate(g) : RunSlice.dateIn("period_start", computed)) + ")");
+            periods.put(g, computed);
         }
         Dataset<Row> rows = periodTrends(store.read(dailyTable), store.read(monthlyTable), store.read(Tables.ARTICLE_DAILY),
                 store.read(Tables.ARTICLE_MONTHLY), periods, settings, keys, extras);
@@ -103,8 +110,10 @@ final class Trends {
             if (e.getValue().isEmpty()) {
                 continue;
             }
-            LocalDate lo = g.minus(e.getValue().first(), settings.baselinePeriods(g) + settings.gapPeriods(g));
-            LocalDate hi = g.end(e.getValue().last());
+            // The periods a burst can go on from need their own baselines too.
+            LocalDate lo = g.minus(e.getValue().first(), settings.baselinePeriods(g) + settings.gapPeriods(g)
+                    + settings.continuePeriods(g));
+            LocalDate hi = g.end(g.minus(e.getValue().last(), -settings.continuePeriods(g)));
             if (g == Granularity.MONTH) {
                 monthFrom = lo;
                 monthTo = hi;
@@ -135,9 +144,12 @@ final class Trends {
             // The extra of the daily row that counted most (ties: the larger value): deterministic.
             aggregates.add(max(struct(col("count"), col(extra))).getField(extra).as(extra));
         }
+        // Spread by subject alone: every window below (a subject's history, a period's regions) is
+        // clustered by it, so none of them shuffles the rows again.
         Dataset<Row> counts = daily.select(col("*"), periodsOfRow).select(col("*"), regionsOfRow)
                 .groupBy(groupBy.toArray(new Column[0]))
-                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0]));
+                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0]))
+                .repartition(keys.stream().map(k -> col(k)).toArray(Column[]::new));
 
         // Articles per period and region, with how many of the baseline periods before it had any.
         Dataset<Row> articles = articleDaily.select(col("*"), periodsOfRow).select(col("*"), regionsOfRow)
@@ -188,18 +200,54 @@ final class Trends {
             withBaselines = withBaselines.withColumn("prior_mean", max(when(col("region_code").equalTo(Tables.ALL_REGIONS),
                     col("baseline_mean"))).over(Window.partitionBy(samePeriodSubject.toArray(new Column[0]))));
         }
-        return withBaselines
+        Column chance = BinomialTail.atLeast(col("docs"), col("articles"), col("rate"));
+        withBaselines = withBaselines
                 .withColumn("rate", rate)
                 .withColumn("zscore", when(enough, col("share").minus(col("baseline_mean"))
                         .divide(greatest(col("baseline_sd"), lit(settings.minSd()), samplingError))))
                 .withColumn("is_burst", coalesce(col("zscore").geq(settings.burstZ()), lit(false))
                         .and(col("docs").geq(settings.burstMinDocs()))
-                        .and(coalesce(BinomialTail.atLeast(col("docs"), col("articles"), col("rate"))
-                                .leq(settings.burstMaxP()), lit(false))))
+                        .and(coalesce(chance.leq(settings.burstMaxP()), lit(false))));
+        if (settings.continueMaxP() > 0) {
+            Column unusual = coalesce(col("zscore").gt(0), lit(false))
+                    .and(coalesce(chance.leq(settings.continueMaxP()), lit(false)));
+            withBaselines = withBaselines.withColumn("is_burst", col("is_burst").or(unusual.and(burstBefore(termHistory, settings))));
+        }
+        return withBaselines
                 .where(computed)
                 .withColumn("period_end", expr("CASE granularity WHEN 'day' THEN " + Granularity.DAY.sqlEnd("period_start")
                         + " WHEN 'week' THEN " + Granularity.WEEK.sqlEnd("period_start")
                         + " ELSE " + Granularity.MONTH.sqlEnd("period_start") + " END"));
+    }
+
+    /**
+     * {@code periods} and the {@code leadIn} periods before each: a burst in a run's periods can make
+     * bursts of the periods just before them, which the run therefore computes again.
+     */
+    static SortedSet<LocalDate> withLeadIn(SortedSet<LocalDate> periods, Granularity g, int leadIn) {
+        SortedSet<LocalDate> result = new TreeSet<>(periods);
+        for (LocalDate p : periods) {
+            for (int i = 1; i <= leadIn; i++) {
+                result.add(g.minus(p, i));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Whether the subject has a burst within {@code burst-continue-*} periods of the row's, before or
+     * after it: the quieter days of a story, its first ones included, belong to its burst.
+     */
+    private static Column burstBefore(WindowSpec history, AnalyzeSettings.Trends settings) {
+        Column result = lit(false);
+        for (Granularity g : Granularity.values()) {
+            int periods = settings.continuePeriods(g);
+            if (periods > 0) {
+                Column recent = max(col("is_burst").cast("int")).over(history.rangeBetween(-periods, periods));
+                result = when(col("granularity").equalTo(g.label()), coalesce(recent.equalTo(1), lit(false))).otherwise(result);
+            }
+        }
+        return result;
     }
 
     /**

@@ -32,7 +32,8 @@ public final class ConfigLoader {
             "scopes");
     private static final Set<String> TRENDS_KEYS = Set.of("baseline-days", "baseline-weeks", "baseline-months",
             "baseline-gap-days", "baseline-gap-weeks", "baseline-gap-months", "min-baseline-periods", "min-sd", "burst-z",
-            "burst-min-docs", "burst-max-p", "burst-prior-articles");
+            "burst-min-docs", "burst-max-p", "burst-prior-articles", "burst-continue-max-p", "burst-continue-days", "burst-continue-weeks",
+            "burst-continue-months");
     private static final Set<String> TOPICS_KEYS = Set.of("k", "iterations", "learning-offset", "vocabulary-size", "min-df",
             "max-df-share", "training-articles", "refit-every-days", "top-terms", "seed");
     private static final Set<String> NLP_KEYS = Set.of("person-recognition", "place-recognition",
@@ -181,6 +182,10 @@ public final class ConfigLoader {
         if (burstMaxP > 1) {
             errors.add(p + "burst-max-p is a probability, at most 1, is " + burstMaxP);
         }
+        double continueMaxP = nonNegativeDouble(t, "burst-continue-max-p", p, errors);
+        if (continueMaxP > 1) {
+            errors.add(p + "burst-continue-max-p is a probability, at most 1, is " + continueMaxP);
+        }
         var trends = new AnalyzeSettings.Trends(toInt(positiveLong(t, "baseline-days", p, errors)),
                 toInt(positiveLong(t, "baseline-weeks", p, errors)), toInt(positiveLong(t, "baseline-months", p, errors)),
                 toInt(nonNegativeLong(t, "baseline-gap-days", p, errors)),
@@ -188,7 +193,10 @@ public final class ConfigLoader {
                 toInt(nonNegativeLong(t, "baseline-gap-months", p, errors)),
                 toInt(positiveLong(t, "min-baseline-periods", p, errors)), positiveDouble(t, "min-sd", p, errors),
                 positiveDouble(t, "burst-z", p, errors), toInt(positiveLong(t, "burst-min-docs", p, errors)), burstMaxP,
-                nonNegativeDouble(t, "burst-prior-articles", p, errors));
+                nonNegativeDouble(t, "burst-prior-articles", p, errors), continueMaxP,
+                toInt(nonNegativeLong(t, "burst-continue-days", p, errors)),
+                toInt(nonNegativeLong(t, "burst-continue-weeks", p, errors)),
+                toInt(nonNegativeLong(t, "burst-continue-months", p, errors)));
 
         p = "newstrends.analyze.topics.";
         Config o = a.getConfig("topics");

@@ -7,6 +7,7 @@ import io.newstrends.generate.Spec;
 import io.newstrends.generate.Summary;
 import io.newstrends.spark.SharedSpark;
 import io.newstrends.spark.Tables;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -95,6 +96,30 @@ class PlantedTrendsTest {
                     .collectAsList();
             assertEquals(List.of(), outside, term);
         }
+    }
+
+    @Test
+    void aRunOfOneDayRecomputesTheDaysItsBurstsReachBackTo(@TempDir Path tmp) throws java.io.IOException {
+        // A burst spreads to the days before it (burst-continue-days, 6), so the run of one day of
+        // 煤炭's planted week writes that day and the 6 before it, with the flags the whole run gave.
+        Path copy = tmp.resolve("warehouse");
+        AnalyzeSampleTest.copyTree(warehouse, copy);
+        try (java.util.stream.Stream<Path> old = java.nio.file.Files.walk(copy.resolve(Tables.TERM_TRENDS))) {
+            old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        LocalDate day = trend("煤炭").from().plusDays(3);
+        Cli.Outcome o = Cli.run("analyze", "--warehouse", copy.toString(), "--date", day.toString(), "--steps", "trends");
+        assertEquals(0, o.code(), o.err());
+        Dataset<Row> days = spark.read().format("delta").load(copy.resolve(Tables.TERM_TRENDS).toString())
+                .where(col("granularity").equalTo("day"));
+        assertEquals(List.of(day.minusDays(6), day), days.agg(functions.min("period_start"), functions.max("period_start"))
+                .as(Encoders.tuple(Encoders.LOCALDATE(), Encoders.LOCALDATE())).collectAsList().stream()
+                .flatMap(t -> java.util.stream.Stream.of(t._1(), t._2())).toList());
+        Dataset<Row> whole = table(Tables.TERM_TRENDS).where(col("granularity").equalTo("day"))
+                .where(col("period_start").between(day.minusDays(6), day));
+        Column[] key = {col("period_start"), col("region_code"), col("term"), col("is_burst")};
+        assertEquals(whole.select(key).orderBy(key).collectAsList(), days.select(key).orderBy(key).collectAsList());
+        assertTrue(days.where(col("is_burst").and(col("term").equalTo("煤炭"))).count() >= 3);
     }
 
     @Test

@@ -61,7 +61,7 @@ class TrendsAndIdfTest {
             terms.add(RowFactory.create(d, "B", "草原", "n", 1L, 1.0, 1L));
         }
         // A lenient burst-max-p (1e-2) first, to check the arithmetic; the default (1e-6) below.
-        Map<String, Row> byKey = daily(terms, articles, new AnalyzeSettings.Trends(4, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-2, 0));
+        Map<String, Row> byKey = daily(terms, articles, new AnalyzeSettings.Trends(4, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-2, 0, 0, 6, 1, 1));
         assertEquals(6, byKey.size(), byKey.keySet().toString()); // two days × A, B, all
 
         // Day 2 of A: only two earlier days, fewer than min-baseline-periods (3): no z-score.
@@ -100,13 +100,13 @@ class TrendsAndIdfTest {
 
         // At the default burst-max-p of 1e-6 neither is a burst: 6 of 10 and 7 of 15 happen by chance
         // often enough that, over thousands of terms, they would flag noise every day.
-        Map<String, Row> strict = daily(terms, articles, new AnalyzeSettings.Trends(4, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-6, 0));
+        Map<String, Row> strict = daily(terms, articles, new AnalyzeSettings.Trends(4, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-6, 0, 0, 6, 1, 1));
         assertEquals(a5.<Double>getAs("zscore"), strict.get(D0.plusDays(5) + "/A").<Double>getAs("zscore"), 1e-12);
         assertFalse(strict.get(D0.plusDays(5) + "/A").<Boolean>getAs("is_burst"));
         assertFalse(strict.get(D0.plusDays(5) + "/all").<Boolean>getAs("is_burst"));
 
         // A gap of 2 days: day 5 is compared with days 0-2 (frame 6 to 3 days back), shares .1, 0, .1.
-        Map<String, Row> gapped = daily(terms, articles, new AnalyzeSettings.Trends(4, 8, 6, 2, 0, 0, 3, 0.02, 3.0, 3, 1e-2, 0));
+        Map<String, Row> gapped = daily(terms, articles, new AnalyzeSettings.Trends(4, 8, 6, 2, 0, 0, 3, 0.02, 3.0, 3, 1e-2, 0, 0, 6, 1, 1));
         Row g5 = gapped.get(D0.plusDays(5) + "/A");
         assertEquals(3L, (long) g5.getAs("baseline_periods"));
         assertEquals(0.2 / 3, g5.<Double>getAs("baseline_mean"), 1e-12);
@@ -149,11 +149,83 @@ class TrendsAndIdfTest {
         assertEquals(0.25 / 0.02, withPrior.get("白灾/A").<Double>getAs("zscore"), 1e-9, "min-sd is the spread");
     }
 
+    @Test
+    void aBurstSpreadsToTheQuieterDaysOfItsStoryAndNoFurther() {
+        // Region A has 10 articles a day for 22 days. 煤炭 is in none until day 13, then in 2, 6, 2, 1, 2
+        // of them on days 13-17; 铁路 in 6 on day 14 and in 2 on day 21; 白灾 in 2 on day 15 only.
+        List<Row> articles = new ArrayList<>();
+        for (int i = 0; i < 22; i++) {
+            articles.add(RowFactory.create(D0.plusDays(i), "A", 10L));
+        }
+        List<Row> terms = new ArrayList<>();
+        long[] coal = {2, 6, 2, 1, 2};
+        for (int i = 0; i < coal.length; i++) {
+            terms.add(RowFactory.create(D0.plusDays(13 + i), "A", "煤炭", "n", coal[i], (double) coal[i], coal[i]));
+        }
+        terms.add(RowFactory.create(D0.plusDays(14), "A", "铁路", "n", 6L, 6.0, 6L));
+        terms.add(RowFactory.create(D0.plusDays(21), "A", "铁路", "n", 2L, 2.0, 2L));
+        terms.add(RowFactory.create(D0.plusDays(15), "A", "白灾", "n", 2L, 2.0, 2L));
+        // Baselines of 4 days with the 7 days before each day left out: days 13-21 are compared with
+        // days before day 13, where no term occurs: a rate of ½ article over 40, .0122. 2 of 10 at
+        // that rate have a chance of 6.3e-3 (unusual, but fewer than 3 articles), 1 of 10 one of .115.
+        // Bursts spread 6 days either way at a chance of at most 1e-2.
+        AnalyzeSettings.Trends settings = new AnalyzeSettings.Trends(4, 8, 6, 7, 0, 0, 3, 0.02, 3.0, 3, 1e-6, 0, 1e-2, 6, 1, 1);
+        double rate = 0.5 / 41;
+        assertEquals(6.3e-3, BinomialTail.atLeast(2, 10, rate), 0.1e-3);
+        assertEquals(0.115, BinomialTail.atLeast(1, 10, rate), 1e-3);
+
+        TreeSet<LocalDate> days = new TreeSet<>();
+        for (int i = 13; i < 22; i++) {
+            days.add(D0.plusDays(i));
+        }
+        for (String region : List.of("A", Tables.ALL_REGIONS)) {
+            // Days 13, 15 and 17 belong to day 14's burst; day 16 (1 of 10) is ordinary. 铁路's day 21
+            // is 7 days after its burst; 白灾 has no burst to belong to.
+            assertEquals(List.of("煤炭 13", "煤炭 14", "煤炭 15", "煤炭 17", "铁路 14"), bursts(terms, articles, days, settings, region));
+            assertEquals(List.of("煤炭 14", "铁路 14"), bursts(terms, articles, days, settings.withoutContinuation(), region));
+        }
+        // Runs of day 13 alone and of day 17 alone read day 14 with its own baseline and flag them the same.
+        assertEquals(List.of("煤炭 13"), bursts(terms, articles, new TreeSet<>(List.of(D0.plusDays(13))), settings, "A"));
+        assertEquals(List.of("煤炭 17"), bursts(terms, articles, new TreeSet<>(List.of(D0.plusDays(17))), settings, "A"));
+        // So a run of a day recomputes the 6 days before it, which its bursts can reach.
+        assertEquals(new TreeSet<>(List.of(D0.plusDays(8), D0.plusDays(9), D0.plusDays(10), D0.plusDays(11), D0.plusDays(12),
+                D0.plusDays(13), D0.plusDays(14))), Trends.withLeadIn(new TreeSet<>(List.of(D0.plusDays(14))), Granularity.DAY, 6));
+        assertEquals(new TreeSet<>(List.of(D0.minusWeeks(1), D0)), Trends.withLeadIn(new TreeSet<>(List.of(D0)), Granularity.WEEK, 1));
+    }
+
+    @Test
+    void trendRowsAreShuffledOnceAfterTheirAggregation() {
+        List<Row> articles = List.of(RowFactory.create(D0, "A", 10L));
+        List<Row> terms = List.of(RowFactory.create(D0, "A", "煤炭", "n", 1L, 1.0, 1L));
+        Dataset<Row> rows = Trends.periodTrends(termDaily(terms), termMonthly(List.of()), articleDaily(articles),
+                articleMonthly(List.of()), Map.of(Granularity.DAY, new TreeSet<>(List.of(D0))),
+                AnalyzeSettings.defaults().trends(), List.of("term"), List.of("pos"));
+        rows.collectAsList();
+        String plan = rows.queryExecution().executedPlan().toString().split("== Initial Plan ==")[0];
+        // The term rows: the aggregation's shuffle and one by term, in which the windows (a term's
+        // history, a period's regions, the spreading of bursts) only sort. The articles per period
+        // (broadcast): their aggregation and their region's history.
+        long byTerm = java.util.regex.Pattern.compile("Exchange hashpartitioning\\(term#\\d+, \\d+\\)").matcher(plan).results().count();
+        long shuffles = java.util.regex.Pattern.compile("Exchange hashpartitioning").matcher(plan).results().count();
+        assertEquals(1, byTerm, plan);
+        assertEquals(4, shuffles, plan);
+    }
+
+    /** "term day" of the bursts of {@code region} among the day trends of {@code days}. */
+    private static List<String> bursts(List<Row> terms, List<Row> articles, TreeSet<LocalDate> days,
+                                       AnalyzeSettings.Trends settings, String region) {
+        Dataset<Row> rows = Trends.periodTrends(termDaily(terms), termMonthly(List.of()), articleDaily(articles),
+                articleMonthly(List.of()), Map.of(Granularity.DAY, days), settings, List.of("term"), List.of("pos"));
+        return rows.where(col("is_burst").and(col("region_code").equalTo(region))).collectAsList().stream()
+                .map(r -> r.getAs("term") + " " + (r.<LocalDate>getAs("period_start").toEpochDay() - D0.toEpochDay()))
+                .sorted().toList();
+    }
+
     /** Day 5's trends by term and region, with the given prior weight and otherwise default tests. */
     private static Map<String, Row> dailyByTerm(List<Row> terms, List<Row> articles, double priorArticles) {
         Dataset<Row> rows = Trends.periodTrends(termDaily(terms), termMonthly(List.of()), articleDaily(articles),
                 articleMonthly(List.of()), Map.of(Granularity.DAY, new TreeSet<>(List.of(D0.plusDays(5)))),
-                new AnalyzeSettings.Trends(4, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-6, priorArticles),
+                new AnalyzeSettings.Trends(4, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-6, priorArticles, 0, 6, 1, 1),
                 List.of("term"), List.of("pos"));
         Map<String, Row> byKey = new TreeMap<>();
         for (Row r : rows.collectAsList()) {
@@ -185,7 +257,7 @@ class TrendsAndIdfTest {
             articles.add(RowFactory.create(d, "A", 4L));
             terms.add(RowFactory.create(d, "A", "口岸", "n", w == 4 ? 4L : 1L, w == 4 ? 4.0 : 1.0, w == 4 ? 4L : 1L));
         }
-        AnalyzeSettings.Trends settings = new AnalyzeSettings.Trends(28, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-2, 0);
+        AnalyzeSettings.Trends settings = new AnalyzeSettings.Trends(28, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-2, 0, 0, 6, 1, 1);
         LocalDate week4 = D0.plusWeeks(4);
         // March holds weeks 0, 2 and 3 (April 1st starts week 4): its monthly sums.
         Dataset<Row> monthlyTerms = termMonthly(List.of(
