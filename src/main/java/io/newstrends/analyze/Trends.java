@@ -110,7 +110,8 @@ final class Trends {
             if (e.getValue().isEmpty()) {
                 continue;
             }
-            // The periods a burst can go on from need their own baselines too.
+            // The periods a burst can spread from need their own baselines too (those after the
+            // run's dates are read when they exist, not written).
             LocalDate lo = g.minus(e.getValue().first(), settings.baselinePeriods(g) + settings.gapPeriods(g)
                     + settings.continuePeriods(g));
             LocalDate hi = g.end(g.minus(e.getValue().last(), -settings.continuePeriods(g)));
@@ -211,7 +212,7 @@ final class Trends {
         if (settings.continueMaxP() > 0) {
             Column unusual = coalesce(col("zscore").gt(0), lit(false))
                     .and(coalesce(chance.leq(settings.continueMaxP()), lit(false)));
-            withBaselines = withBaselines.withColumn("is_burst", col("is_burst").or(unusual.and(burstBefore(termHistory, settings))));
+            withBaselines = withBaselines.withColumn("is_burst", col("is_burst").or(unusual.and(burstNearby(termHistory, settings))));
         }
         return withBaselines
                 .where(computed)
@@ -238,7 +239,7 @@ final class Trends {
      * Whether the subject has a burst within {@code burst-continue-*} periods of the row's, before or
      * after it: the quieter days of a story, its first ones included, belong to its burst.
      */
-    private static Column burstBefore(WindowSpec history, AnalyzeSettings.Trends settings) {
+    private static Column burstNearby(WindowSpec history, AnalyzeSettings.Trends settings) {
         Column result = lit(false);
         for (Granularity g : Granularity.values()) {
             int periods = settings.continuePeriods(g);
