@@ -183,9 +183,7 @@ class AnalyzeSampleTest {
     private static Dataset<Row> keywordsWithScopes(Path tmp, String name, String scopes) throws IOException {
         Path copy = tmp.resolve(name);
         copyTree(warehouse, copy);
-        try (Stream<Path> old = Files.walk(copy.resolve(Tables.KEYWORDS))) {
-            old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        deleteTree(copy.resolve(Tables.KEYWORDS));
         Path conf = Files.writeString(tmp.resolve(name + ".conf"), "newstrends.analyze.keywords.scopes = [" + scopes + "]\n");
         ok("analyze", "--warehouse", copy.toString(), "--steps", "keywords", "--config", conf.toString());
         return table(copy, Tables.KEYWORDS);
@@ -290,6 +288,15 @@ class AnalyzeSampleTest {
                     Files.copy(p, target);
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes {@code dir} and everything under it (a table of a copied warehouse). */
+    static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -99,14 +99,12 @@ class PlantedTrendsTest {
     }
 
     @Test
-    void aRunOfOneDayRecomputesTheDaysItsBurstsReachBackTo(@TempDir Path tmp) throws java.io.IOException {
+    void aRunOfOneDayRecomputesTheDaysItsBurstsReachBackTo(@TempDir Path tmp) {
         // A burst spreads to the days before it (burst-continue-days, 6), so the run of one day of
         // 煤炭's planted week writes that day and the 6 before it, with the flags the whole run gave.
         Path copy = tmp.resolve("warehouse");
         AnalyzeSampleTest.copyTree(warehouse, copy);
-        try (java.util.stream.Stream<Path> old = java.nio.file.Files.walk(copy.resolve(Tables.TERM_TRENDS))) {
-            old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        AnalyzeSampleTest.deleteTree(copy.resolve(Tables.TERM_TRENDS));
         LocalDate day = trend("煤炭").from().plusDays(3);
         Cli.Outcome o = Cli.run("analyze", "--warehouse", copy.toString(), "--date", day.toString(), "--steps", "trends");
         assertEquals(0, o.code(), o.err());
