@@ -178,14 +178,9 @@ public final class ConfigLoader {
         p = "newstrends.analyze.trends.";
         Config t = a.getConfig("trends");
         unknownKeys(t, "newstrends.analyze.trends", TRENDS_KEYS, errors);
-        double burstMaxP = positiveDouble(t, "burst-max-p", p, errors);
-        if (burstMaxP > 1) {
-            errors.add(p + "burst-max-p is a probability, at most 1, is " + burstMaxP);
-        }
-        double continueMaxP = nonNegativeDouble(t, "burst-continue-max-p", p, errors);
-        if (continueMaxP > 1) {
-            errors.add(p + "burst-continue-max-p is a probability, at most 1, is " + continueMaxP);
-        }
+        double burstMaxP = atMostOne(positiveDouble(t, "burst-max-p", p, errors), "burst-max-p", p, errors);
+        double continueMaxP = atMostOne(nonNegativeDouble(t, "burst-continue-max-p", p, errors), "burst-continue-max-p",
+                p, errors);
         var trends = new AnalyzeSettings.Trends(toInt(positiveLong(t, "baseline-days", p, errors)),
                 toInt(positiveLong(t, "baseline-weeks", p, errors)), toInt(positiveLong(t, "baseline-months", p, errors)),
                 toInt(nonNegativeLong(t, "baseline-gap-days", p, errors)),
@@ -235,6 +230,14 @@ public final class ConfigLoader {
             errors.add(e.getMessage());
             return 1;
         }
+    }
+
+    /** {@code value}, read from {@code key}, which holds a probability: an error when it is above 1. */
+    private static double atMostOne(double value, String key, String prefix, List<String> errors) {
+        if (value > 1) {
+            errors.add(prefix + key + " is a probability, at most 1, is " + value);
+        }
+        return value;
     }
 
     private static int toInt(long value) {
