@@ -65,7 +65,11 @@ public final class Main {
               --format F        sql output: table (default), csv or jsonl
               --refit-topics    analyze, run: fit a new topic model instead of using the latest
               --steps LIST      analyze, run: only these of keywords,trends,topics (the daily aggregates always run)
+              --stages LIST     run: only these consecutive stages of ingest,nlp,analyze (e.g. nlp,analyze)
             """;
+
+    /** Issue dates the summary after {@code run} shows at most. */
+    static final int SUMMARY_DATES = 7;
 
     private Main() {
     }
@@ -141,9 +145,10 @@ public final class Main {
         RunLog log = RunLog.start(spark, store, command, String.join(" ", args));
         try {
             IngestStage.Result ingest = null;
-            boolean runsIngest = command.equals("ingest") || command.equals("run");
-            boolean runsNlp = command.equals("nlp") || command.equals("run");
-            boolean runsAnalyze = command.equals("analyze") || command.equals("run");
+            boolean run = command.equals("run");
+            boolean runsIngest = command.equals("ingest") || run && options.stages().contains(PipelineStage.INGEST);
+            boolean runsNlp = command.equals("nlp") || run && options.stages().contains(PipelineStage.NLP);
+            boolean runsAnalyze = command.equals("analyze") || run && options.stages().contains(PipelineStage.ANALYZE);
             if (runsIngest) {
                 String input = config.input();
                 String inputLabel = input;
@@ -274,10 +279,15 @@ public final class Main {
     private static void summary(SparkSession spark, DeltaStore store, List<LocalDate> issueDates, String runId,
                                 PrintStream out) {
         registerTables(spark, store);
-        String dates = issueDates.isEmpty() ? "false"
-                : "issue_date IN (" + issueDates.stream().map(d -> "DATE'" + d + "'")
+        List<LocalDate> shown = summaryDates(issueDates);
+        String dates = shown.isEmpty() ? "false"
+                : "issue_date IN (" + shown.stream().map(d -> "DATE'" + d + "'")
                 .collect(Collectors.joining(", ")) + ")";
         out.println();
+        if (shown.size() < issueDates.size()) {
+            out.printf("Summary of the latest %d of %d issue dates (query the rest with `newstrends sql`).%n", shown.size(),
+                    issueDates.size());
+        }
         out.println("Articles per issue date and region:");
         OutputFormat.write(spark.sql("SELECT issue_date, region_code, region_name, count(*) AS articles, "
                 + "count_if(kind <> 'news') AS not_news FROM articles WHERE " + dates
@@ -314,6 +324,11 @@ public final class Main {
         out.println("Quarantined in this run:");
         OutputFormat.write(spark.sql("SELECT source_path, reason, detail FROM quarantine WHERE run_id = "
                 + DeltaStore.literal(runId) + " ORDER BY source_path, reason"), "table", out);
+    }
+
+    /** The dates the summary shows: a backfill covers hundreds, so the summary keeps the latest ones. */
+    static List<LocalDate> summaryDates(List<LocalDate> issueDates) {
+        return issueDates.stream().sorted().skip(Math.max(0, issueDates.size() - SUMMARY_DATES)).toList();
     }
 
     private static int sql(SparkSession spark, DeltaStore store, Options options, PrintStream out) {

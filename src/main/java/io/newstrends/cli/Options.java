@@ -29,11 +29,13 @@ import java.util.Set;
  * @param runs      --runs for bench-nlp: timed runs of each measure
  * @param refitTopics --refit-topics for analyze and run: fit a new topic model
  * @param steps     --steps for analyze and run: the analyze steps after the daily aggregates
+ * @param stages    --stages for run: the stages it chains (all three unless given)
  * @param generate  --papers, --days, --out, --seed, --start for generate (and bench-analyze)
  */
 public record Options(String command, String input, String warehouse, LocalDate date, LocalDate from, LocalDate to,
                       Path config, String format, String query, Path text, Path gold, Path evalDir, long chars,
-                      int runs, boolean refitTopics, Set<AnalyzeStep> steps, Generate generate) {
+                      int runs, boolean refitTopics, Set<AnalyzeStep> steps, Set<PipelineStage> stages,
+                      Generate generate) {
 
     /** Options of {@code generate}: a planted corpus of {@code papers} papers over {@code days} days. */
     public record Generate(int papers, int days, Path out, long seed, LocalDate start) {
@@ -64,7 +66,7 @@ public record Options(String command, String input, String warehouse, LocalDate 
         }
         if (args.length == 0) {
             return new Options("help", null, null, null, null, null, null, "table", null, null, null, null,
-                    DEFAULT_BENCH_CHARS, DEFAULT_BENCH_RUNS, false, AnalyzeStep.ALL, null);
+                    DEFAULT_BENCH_CHARS, DEFAULT_BENCH_RUNS, false, AnalyzeStep.ALL, PipelineStage.ALL, null);
         }
         String command = args[0];
         if (command.equals("--help") || command.equals("-h")) {
@@ -89,6 +91,7 @@ public record Options(String command, String input, String warehouse, LocalDate 
         int runs = DEFAULT_BENCH_RUNS;
         boolean refitTopics = false;
         Set<AnalyzeStep> steps = null;
+        Set<PipelineStage> stages = null;
         Integer papers = null;
         Integer days = null;
         Path out = null;
@@ -119,6 +122,13 @@ public record Options(String command, String input, String warehouse, LocalDate 
                 case "--steps" -> {
                     try {
                         steps = AnalyzeStep.parse(value(args, ++i, arg));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(e.getMessage());
+                    }
+                }
+                case "--stages" -> {
+                    try {
+                        stages = PipelineStage.parse(value(args, ++i, arg));
                     } catch (IllegalArgumentException e) {
                         throw new UsageException(e.getMessage());
                     }
@@ -173,11 +183,21 @@ public record Options(String command, String input, String warehouse, LocalDate 
         if (steps != null && !command.equals("analyze") && !command.equals("run")) {
             throw new UsageException("--steps is an option of analyze and run, not of " + command);
         }
+        if (stages != null && !command.equals("run")) {
+            throw new UsageException("--stages is an option of run, not of " + command);
+        }
+        if (stages != null && !stages.contains(PipelineStage.ANALYZE) && (steps != null || refitTopics)) {
+            throw new UsageException((steps != null ? "--steps" : "--refit-topics") + " needs the analyze stage (--stages ...,analyze)");
+        }
+        if (stages != null && !stages.contains(PipelineStage.INGEST) && input != null) {
+            throw new UsageException("--input needs the ingest stage (--stages ingest,...)");
+        }
         if (refitTopics && steps != null && !steps.contains(AnalyzeStep.TOPICS)) {
             throw new UsageException("--refit-topics needs the topics step (--steps ...,topics)");
         }
         return new Options(command, input, warehouse, date, from, to, config, format, query, text, gold, evalDir, chars,
-                runs, refitTopics, steps == null ? AnalyzeStep.ALL : steps, generate);
+                runs, refitTopics, steps == null ? AnalyzeStep.ALL : steps, stages == null ? PipelineStage.ALL : stages,
+                generate);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -179,6 +179,31 @@ class AnalyzeSampleTest {
                 rounded(keywordsWithScopes(tmp, "alone", "day_region")));
     }
 
+    /**
+     * {@code run --stages nlp,analyze} over articles already ingested: one application that
+     * segments again and analyses, ending where the full run ended, and logged as a run.
+     */
+    @Test
+    void runOfTheLaterStagesEndsWhereTheFullRunEnded(@TempDir Path tmp) {
+        Path copy = tmp.resolve("later");
+        copyTree(warehouse, copy);
+        for (String t : List.of(Tables.ARTICLE_TOKENS, Tables.TERMS, Tables.ENTITIES, Tables.KEYWORDS)) {
+            deleteTree(copy.resolve(t));
+        }
+        String out = ok("run", "--warehouse", copy.toString(), "--stages", "nlp,analyze", "--steps", "keywords");
+        assertFalse(out.contains("ingest:"), out);
+        assertTrue(out.contains("nlp: 38 article(s)"), out);
+        assertTrue(out.contains("analyze: 38 article(s) on 5 date(s)"), out);
+        assertTrue(out.contains("Top keywords per issue date and region (TF-IDF):"), out);
+        for (String t : List.of(Tables.TERMS, Tables.ENTITIES, Tables.KEYWORDS)) {
+            assertEquals(rounded(table(warehouse, t)), rounded(table(copy, t)), t);
+        }
+        Row logged = table(copy, Tables.RUNS).orderBy(col("started_at").desc()).first();
+        assertEquals("run", logged.getAs("command"));
+        assertTrue(logged.<String>getAs("args").contains("--stages nlp,analyze"), logged.toString());
+        assertEquals("succeeded", logged.getAs("status"));
+    }
+
     /** The keywords of a copy of the shared warehouse whose keywords were deleted and recomputed with only {@code scopes}. */
     private static Dataset<Row> keywordsWithScopes(Path tmp, String name, String scopes) throws IOException {
         Path copy = tmp.resolve(name);

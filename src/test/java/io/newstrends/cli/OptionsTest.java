@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.newstrends.cli.Options.UsageException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,6 +34,36 @@ class OptionsTest {
                 Options.UsageException.class, () -> parse("nlp", "--steps", "keywords")).getMessage());
         assertEquals("--refit-topics needs the topics step (--steps ...,topics)", assertThrows(
                 Options.UsageException.class, () -> parse("analyze", "--steps", "keywords", "--refit-topics")).getMessage());
+    }
+
+    @Test
+    void runStagesAreConsecutiveStagesOfThePipeline() {
+        assertEquals(PipelineStage.ALL, parse("run").stages());
+        assertEquals(java.util.Set.of(PipelineStage.NLP, PipelineStage.ANALYZE), parse("run", "--stages", "analyze, NLP").stages());
+        assertEquals(java.util.Set.of(PipelineStage.INGEST), parse("run", "--stages", "ingest").stages());
+        assertEquals("--stages must be consecutive stages of ingest,nlp,analyze, not 'ingest,analyze'",
+                usage("run", "--stages", "ingest,analyze").getMessage());
+        assertEquals("unknown stage 'topics' (stages: ingest, nlp, analyze)", usage("run", "--stages", "nlp,topics").getMessage());
+        assertEquals("--stages is an option of run, not of analyze", usage("analyze", "--stages", "nlp").getMessage());
+        assertEquals("--steps needs the analyze stage (--stages ...,analyze)",
+                usage("run", "--stages", "ingest,nlp", "--steps", "keywords").getMessage());
+        assertEquals("--refit-topics needs the analyze stage (--stages ...,analyze)",
+                usage("run", "--stages", "nlp", "--refit-topics").getMessage());
+        assertEquals("--input needs the ingest stage (--stages ingest,...)",
+                usage("run", "--stages", "nlp,analyze", "--input", "/data").getMessage());
+    }
+
+    @Test
+    void theSummaryAfterRunShowsTheLatestDates() {
+        List<LocalDate> eleven = new java.util.ArrayList<>();
+        for (int day = 11; day >= 1; day--) {
+            eleven.add(LocalDate.of(2021, 4, day));
+        }
+        assertEquals(Main.SUMMARY_DATES, Main.summaryDates(eleven).size());
+        assertEquals(LocalDate.of(2021, 4, 5), Main.summaryDates(eleven).get(0));
+        assertEquals(LocalDate.of(2021, 4, 11), Main.summaryDates(eleven).get(Main.SUMMARY_DATES - 1));
+        assertEquals(List.of(LocalDate.of(2021, 4, 2), LocalDate.of(2021, 4, 3)),
+                Main.summaryDates(List.of(LocalDate.of(2021, 4, 3), LocalDate.of(2021, 4, 2))));
     }
 
     @Test
