@@ -7,6 +7,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -329,8 +331,9 @@ class TrendsAndIdfTest {
      * plain Java over random units of four months in three regions, and their plan joins nothing
      * but small broadcast tables.
      */
-    @Test
-    void dayGroupsCountTheirWindowsExactly() {
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void dayGroupsCountTheirWindowsExactly(int months) {
         java.util.Random random = new java.util.Random(11);
         String[] regions = {"150100", "150200", "152900"};
         String[] tags = {"n", "vn", "nz"};
@@ -374,7 +377,6 @@ class TrendsAndIdfTest {
         for (LocalDate d = LocalDate.of(2024, 3, 30); !d.isAfter(end); d = d.plusDays(1)) {
             dates.add(d);
         }
-        int months = 2;
 
         // The expected figures, from the definitions.
         Map<String, Object[]> expected = new TreeMap<>(); // scope|day|region|term -> tf, weight, docs, df, n, total
