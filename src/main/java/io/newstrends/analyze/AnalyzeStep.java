@@ -1,7 +1,6 @@
 package io.newstrends.analyze;
 
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -18,18 +17,4 @@ public enum AnalyzeStep {
     TOPICS;
 
     public static final Set<AnalyzeStep> ALL = Set.copyOf(EnumSet.allOf(AnalyzeStep.class));
-
-    /** The steps of a comma-separated list such as {@code keywords,trends}. */
-    public static Set<AnalyzeStep> parse(String list) {
-        EnumSet<AnalyzeStep> steps = EnumSet.noneOf(AnalyzeStep.class);
-        for (String name : list.split(",")) {
-            String trimmed = name.trim();
-            try {
-                steps.add(valueOf(trimmed.toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown analyze step '" + trimmed + "' (steps: keywords, trends, topics)");
-            }
-        }
-        return Set.copyOf(steps);
-    }
 }

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -119,18 +121,15 @@ public record Options(String command, String input, String warehouse, LocalDate 
                 case "--chars" -> chars = positive(args, ++i, arg);
                 case "--runs" -> runs = (int) Math.min(100, positive(args, ++i, arg));
                 case "--refit-topics" -> refitTopics = true;
-                case "--steps" -> {
-                    try {
-                        steps = AnalyzeStep.parse(value(args, ++i, arg));
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException(e.getMessage());
-                    }
-                }
+                case "--steps" -> steps = names(AnalyzeStep.class, value(args, ++i, arg), arg, "analyze step", "steps");
                 case "--stages" -> {
-                    try {
-                        stages = PipelineStage.parse(value(args, ++i, arg));
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException(e.getMessage());
+                    String list = value(args, ++i, arg);
+                    stages = names(PipelineStage.class, list, arg, "stage", "stages");
+                    if (!PipelineStage.consecutive(stages)) {
+                        // Each stage reads what the one before it wrote; a gap would analyse tokens of
+                        // articles that were re-ingested but not segmented again.
+                        throw new UsageException("--stages must be consecutive stages of ingest,nlp,analyze, not '"
+                                + list + "'");
                     }
                 }
                 case "--papers" -> papers = (int) Math.min(Integer.MAX_VALUE, positive(args, ++i, arg));
@@ -198,6 +197,29 @@ public record Options(String command, String input, String warehouse, LocalDate 
         return new Options(command, input, warehouse, date, from, to, config, format, query, text, gold, evalDir, chars,
                 runs, refitTopics, steps == null ? AnalyzeStep.ALL : steps, stages == null ? PipelineStage.ALL : stages,
                 generate);
+    }
+
+    /**
+     * The constants of {@code type} named in a comma-separated list such as {@code keywords,trends},
+     * in any case; an unknown name or an empty list is a usage error listing the names there are.
+     */
+    private static <E extends Enum<E>> Set<E> names(Class<E> type, String list, String option, String kind,
+                                                    String plural) {
+        String known = java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.joining(", "));
+        EnumSet<E> chosen = EnumSet.noneOf(type);
+        for (String name : list.split(",")) {
+            String trimmed = name.trim();
+            try {
+                chosen.add(Enum.valueOf(type, trimmed.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("unknown " + kind + " '" + trimmed + "' (" + plural + ": " + known + ")");
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw new UsageException(option + " needs at least one of " + known);
+        }
+        return Set.copyOf(chosen);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -2,7 +2,6 @@ package io.newstrends.cli;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -16,24 +15,9 @@ public enum PipelineStage {
 
     public static final Set<PipelineStage> ALL = Set.copyOf(EnumSet.allOf(PipelineStage.class));
 
-    /** The stages of a comma-separated list such as {@code nlp,analyze}: known and consecutive. */
-    public static Set<PipelineStage> parse(String list) {
-        EnumSet<PipelineStage> stages = EnumSet.noneOf(PipelineStage.class);
-        for (String name : list.split(",")) {
-            String trimmed = name.trim();
-            try {
-                stages.add(valueOf(trimmed.toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown stage '" + trimmed + "' (stages: ingest, nlp, analyze)");
-            }
-        }
-        // Each stage reads what the one before it wrote; a gap would analyse tokens of articles
-        // that were re-ingested but not segmented again.
-        List<PipelineStage> chosen = List.copyOf(stages);
-        if (chosen.get(chosen.size() - 1).ordinal() - chosen.get(0).ordinal() != chosen.size() - 1) {
-            throw new IllegalArgumentException("--stages must be consecutive stages of ingest,nlp,analyze, not '"
-                    + list + "'");
-        }
-        return Set.copyOf(stages);
+    /** Whether {@code stages} run without a gap: ingest,nlp or nlp,analyze, not ingest,analyze. */
+    public static boolean consecutive(Set<PipelineStage> stages) {
+        List<PipelineStage> chosen = List.copyOf(EnumSet.copyOf(stages));
+        return chosen.get(chosen.size() - 1).ordinal() - chosen.get(0).ordinal() == chosen.size() - 1;
     }
 }

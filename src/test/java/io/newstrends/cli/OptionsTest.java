@@ -44,6 +44,8 @@ class OptionsTest {
         assertEquals("--stages must be consecutive stages of ingest,nlp,analyze, not 'ingest,analyze'",
                 usage("run", "--stages", "ingest,analyze").getMessage());
         assertEquals("unknown stage 'topics' (stages: ingest, nlp, analyze)", usage("run", "--stages", "nlp,topics").getMessage());
+        assertEquals("--stages needs at least one of ingest, nlp, analyze", usage("run", "--stages", ",").getMessage());
+        assertEquals("--steps needs at least one of keywords, trends, topics", usage("analyze", "--steps", ",").getMessage());
         assertEquals("--stages is an option of run, not of analyze", usage("analyze", "--stages", "nlp").getMessage());
         assertEquals("--steps needs the analyze stage (--stages ...,analyze)",
                 usage("run", "--stages", "ingest,nlp", "--steps", "keywords").getMessage());
