@@ -47,16 +47,49 @@ public record AnalyzeSettings(Keywords keywords, Trends trends, Topics topics) i
      * @param continueDays       … and it lies at most this many days before or after a burst …
      * @param continueWeeks      … this many weeks …
      * @param continueMonths     … this many months
+     * @param weekDayMinDocs     a week's burst spreads to its days: a day of a week that is a burst by its own
+     *                           test is a burst when it has a z-score of at least {@code burstZ}, at least this
+     *                           many articles and a chance of at most {@code continueMaxP} (0: off)
      */
     public record Trends(int baselineDays, int baselineWeeks, int baselineMonths, int gapDays, int gapWeeks,
                          int gapMonths, int minBaselinePeriods, double minSd, double burstZ, int burstMinDocs,
                          double burstMaxP, double burstPriorArticles, double continueMaxP, int continueDays,
-                         int continueWeeks, int continueMonths) implements Serializable {
+                         int continueWeeks, int continueMonths, int weekDayMinDocs) implements Serializable {
 
         /** The same tests, with bursts that do not spread past their own periods. */
         public Trends withoutContinuation() {
             return new Trends(baselineDays, baselineWeeks, baselineMonths, gapDays, gapWeeks, gapMonths, minBaselinePeriods,
-                    minSd, burstZ, burstMinDocs, burstMaxP, burstPriorArticles, 0, continueDays, continueWeeks, continueMonths);
+                    minSd, burstZ, burstMinDocs, burstMaxP, burstPriorArticles, 0, continueDays, continueWeeks, continueMonths,
+                    weekDayMinDocs);
+        }
+
+        /** The same tests, with a week's burst that does not spread to its days. */
+        public Trends withoutWeekToDays() {
+            return new Trends(baselineDays, baselineWeeks, baselineMonths, gapDays, gapWeeks, gapMonths, minBaselinePeriods,
+                    minSd, burstZ, burstMinDocs, burstMaxP, burstPriorArticles, continueMaxP, continueDays, continueWeeks,
+                    continueMonths, 0);
+        }
+
+        /** Whether a week's burst spreads to its days (it tests them at {@code continueMaxP}, so not when that is 0). */
+        boolean weekSpreadsToDays() {
+            return weekDayMinDocs > 0 && continueMaxP > 0;
+        }
+
+        /**
+         * Periods before a run's own that it computes again, because bursts of its periods can spread to
+         * them: {@link #continuePeriods}, and when a week's burst spreads to its days, the rest of a day's
+         * week (6 days) and the week before a run's first week, whose days that reaches.
+         */
+        int leadInPeriods(Granularity g) {
+            int own = continuePeriods(g);
+            if (!weekSpreadsToDays()) {
+                return own;
+            }
+            return switch (g) {
+                case DAY -> Math.max(own, 6);
+                case WEEK -> Math.max(own, 1);
+                case MONTH -> own;
+            };
         }
 
         /** Periods before and after a burst to which it can spread (0 when bursts do not spread). */
@@ -107,7 +140,7 @@ public record AnalyzeSettings(Keywords keywords, Trends trends, Topics topics) i
     public static AnalyzeSettings defaults() {
         return new AnalyzeSettings(new Keywords(List.of("n", "vn", "j"), "conf/generic-terms.txt", 2, 12, 20,
                 Keywords.ALL_SCOPES),
-                new Trends(28, 8, 6, 7, 0, 0, 3, 0.02, 3.0, 3, 1e-6, 200, 0.1, 6, 1, 1),
+                new Trends(28, 8, 6, 7, 0, 0, 3, 0.02, 3.0, 3, 1e-6, 200, 0.1, 6, 1, 1, 2),
                 new Topics(8, 60, 1.0, 5000, 2, 0.5, 50_000, 30, 10, 42));
     }
 }

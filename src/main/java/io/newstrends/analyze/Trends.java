@@ -52,7 +52,10 @@ import static org.apache.spark.sql.functions.when;
  * X ~ Binomial(articles, ρ): with thousands of terms tested per period, a normal z alone flags
  * chance all the time. A burst spreads to the quieter periods of its story: within
  * {@code burst-continue-*} periods of a burst, before or after it, a period of the subject with
- * zscore above 0 and P(X ≥ docs) ≤ {@code burst-continue-max-p} is a burst too.
+ * zscore above 0 and P(X ≥ docs) ≤ {@code burst-continue-max-p} is a burst too. And a week's
+ * burst spreads to its days: a day of a week that is a burst by its own test is a burst when its
+ * zscore ≥ {@code burst-z}, docs ≥ {@code burst-week-day-min-docs} and P(X ≥ docs) ≤
+ * {@code burst-continue-max-p}.
  *
  * <p>A run recomputes the periods holding its dates, and the periods before them that their
  * bursts can spread to, from the rows of those periods, their neighbours and their baselines
@@ -77,7 +80,7 @@ final class Trends {
         List<String> replaced = new ArrayList<>();
         Map<Granularity, SortedSet<LocalDate>> periods = new EnumMap<>(Granularity.class);
         for (Granularity g : Granularity.values()) {
-            int leadIn = settings.continuePeriods(g);
+            int leadIn = settings.leadInPeriods(g);
             SortedSet<LocalDate> computed = withLeadIn(slice.computedPeriods(g), g, leadIn);
             replaced.add("(granularity = '" + g.label() + "' AND "
                     + (leadIn == 0 ? slice.periodPredicate(g) : RunSlice.dateIn("period_start", computed)) + ")");
@@ -209,11 +212,20 @@ final class Trends {
                 .withColumn("is_burst", coalesce(col("zscore").geq(settings.burstZ()), lit(false))
                         .and(col("docs").geq(settings.burstMinDocs()))
                         .and(coalesce(chance.leq(settings.burstMaxP()), lit(false))));
+        // Both spreads read the bursts of the periods' own tests (one expression, so neither sees the other's).
+        Column spread = lit(false);
         if (settings.continueMaxP() > 0) {
             Column unusual = coalesce(col("zscore").gt(0), lit(false))
                     .and(coalesce(chance.leq(settings.continueMaxP()), lit(false)));
-            withBaselines = withBaselines.withColumn("is_burst", col("is_burst").or(unusual.and(burstNearby(termHistory, settings))));
+            spread = unusual.and(burstNearby(termHistory, settings));
         }
+        if (settings.weekSpreadsToDays()) {
+            Column likePartOfIt = coalesce(col("zscore").geq(settings.burstZ()), lit(false))
+                    .and(col("docs").geq(settings.weekDayMinDocs()))
+                    .and(coalesce(chance.leq(settings.continueMaxP()), lit(false)));
+            spread = spread.or(col("granularity").equalTo(Granularity.DAY.label()).and(likePartOfIt).and(inBurstWeek(keys)));
+        }
+        withBaselines = withBaselines.withColumn("is_burst", col("is_burst").or(spread));
         return withBaselines
                 .where(computed)
                 .withColumn("period_end", expr("CASE granularity WHEN 'day' THEN " + Granularity.DAY.sqlEnd("period_start")
@@ -249,6 +261,21 @@ final class Trends {
             }
         }
         return result;
+    }
+
+    /**
+     * Whether the subject's week holding the row is a burst, in the row's region. A story whose
+     * articles are spread thin over a week (two one day, three the next) can make a burst of the
+     * week that none of its days makes by itself: its days that stand out (burst-z, and at least
+     * {@code burst-week-day-min-docs} articles) are the days of that burst. The rows are clustered
+     * by subject, so this window sorts but does not shuffle.
+     */
+    private static Column inBurstWeek(List<String> keys) {
+        List<Column> sameWeek = new ArrayList<>(List.of(col("region_code"), expr(Granularity.WEEK.sqlStart("period_start"))));
+        keys.forEach(k -> sameWeek.add(col(k)));
+        Column weekBurst = max(when(col("granularity").equalTo(Granularity.WEEK.label()), col("is_burst").cast("int")))
+                .over(Window.partitionBy(sameWeek.toArray(new Column[0])));
+        return coalesce(weekBurst.equalTo(1), lit(false));
     }
 
     /**

@@ -33,7 +33,7 @@ public final class ConfigLoader {
     private static final Set<String> TRENDS_KEYS = Set.of("baseline-days", "baseline-weeks", "baseline-months",
             "baseline-gap-days", "baseline-gap-weeks", "baseline-gap-months", "min-baseline-periods", "min-sd", "burst-z",
             "burst-min-docs", "burst-max-p", "burst-prior-articles", "burst-continue-max-p", "burst-continue-days", "burst-continue-weeks",
-            "burst-continue-months");
+            "burst-continue-months", "burst-week-day-min-docs");
     private static final Set<String> TOPICS_KEYS = Set.of("k", "iterations", "learning-offset", "vocabulary-size", "min-df",
             "max-df-share", "training-articles", "refit-every-days", "top-terms", "seed");
     private static final Set<String> NLP_KEYS = Set.of("person-recognition", "place-recognition",
@@ -191,7 +191,8 @@ public final class ConfigLoader {
                 nonNegativeDouble(t, "burst-prior-articles", p, errors), continueMaxP,
                 toInt(nonNegativeLong(t, "burst-continue-days", p, errors)),
                 toInt(nonNegativeLong(t, "burst-continue-weeks", p, errors)),
-                toInt(nonNegativeLong(t, "burst-continue-months", p, errors)));
+                toInt(nonNegativeLong(t, "burst-continue-months", p, errors)),
+                toInt(nonNegativeLong(t, "burst-week-day-min-docs", p, errors)));
 
         p = "newstrends.analyze.topics.";
         Config o = a.getConfig("topics");

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -63,7 +64,7 @@ class TrendsAndIdfTest {
             terms.add(RowFactory.create(d, "B", "草原", "n", 1L, 1.0, 1L));
         }
         // A lenient burst-max-p (1e-2) first, to check the arithmetic; the default (1e-6) below.
-        Map<String, Row> byKey = daily(terms, articles, new AnalyzeSettings.Trends(4, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-2, 0, 0, 6, 1, 1));
+        Map<String, Row> byKey = daily(terms, articles, new AnalyzeSettings.Trends(4, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-2, 0, 0, 6, 1, 1, 0));
         assertEquals(6, byKey.size(), byKey.keySet().toString()); // two days × A, B, all
 
         // Day 2 of A: only two earlier days, fewer than min-baseline-periods (3): no z-score.
@@ -102,13 +103,13 @@ class TrendsAndIdfTest {
 
         // At the default burst-max-p of 1e-6 neither is a burst: 6 of 10 and 7 of 15 happen by chance
         // often enough that, over thousands of terms, they would flag noise every day.
-        Map<String, Row> strict = daily(terms, articles, new AnalyzeSettings.Trends(4, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-6, 0, 0, 6, 1, 1));
+        Map<String, Row> strict = daily(terms, articles, new AnalyzeSettings.Trends(4, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-6, 0, 0, 6, 1, 1, 0));
         assertEquals(a5.<Double>getAs("zscore"), strict.get(D0.plusDays(5) + "/A").<Double>getAs("zscore"), 1e-12);
         assertFalse(strict.get(D0.plusDays(5) + "/A").<Boolean>getAs("is_burst"));
         assertFalse(strict.get(D0.plusDays(5) + "/all").<Boolean>getAs("is_burst"));
 
         // A gap of 2 days: day 5 is compared with days 0-2 (frame 6 to 3 days back), shares .1, 0, .1.
-        Map<String, Row> gapped = daily(terms, articles, new AnalyzeSettings.Trends(4, 8, 6, 2, 0, 0, 3, 0.02, 3.0, 3, 1e-2, 0, 0, 6, 1, 1));
+        Map<String, Row> gapped = daily(terms, articles, new AnalyzeSettings.Trends(4, 8, 6, 2, 0, 0, 3, 0.02, 3.0, 3, 1e-2, 0, 0, 6, 1, 1, 0));
         Row g5 = gapped.get(D0.plusDays(5) + "/A");
         assertEquals(3L, (long) g5.getAs("baseline_periods"));
         assertEquals(0.2 / 3, g5.<Double>getAs("baseline_mean"), 1e-12);
@@ -171,7 +172,7 @@ class TrendsAndIdfTest {
         // days before day 13, where no term occurs: a rate of ½ article over 40, .0122. 2 of 10 at
         // that rate have a chance of 6.3e-3 (unusual, but fewer than 3 articles), 1 of 10 one of .115.
         // Bursts spread 6 days either way at a chance of at most 1e-2.
-        AnalyzeSettings.Trends settings = new AnalyzeSettings.Trends(4, 8, 6, 7, 0, 0, 3, 0.02, 3.0, 3, 1e-6, 0, 1e-2, 6, 1, 1);
+        AnalyzeSettings.Trends settings = new AnalyzeSettings.Trends(4, 8, 6, 7, 0, 0, 3, 0.02, 3.0, 3, 1e-6, 0, 1e-2, 6, 1, 1, 0);
         double rate = 0.5 / 41;
         assertEquals(6.3e-3, BinomialTail.atLeast(2, 10, rate), 0.1e-3);
         assertEquals(0.115, BinomialTail.atLeast(1, 10, rate), 1e-3);
@@ -193,6 +194,64 @@ class TrendsAndIdfTest {
         assertEquals(new TreeSet<>(List.of(D0.plusDays(8), D0.plusDays(9), D0.plusDays(10), D0.plusDays(11), D0.plusDays(12),
                 D0.plusDays(13), D0.plusDays(14))), Trends.withLeadIn(new TreeSet<>(List.of(D0.plusDays(14))), Granularity.DAY, 6));
         assertEquals(new TreeSet<>(List.of(D0.minusWeeks(1), D0)), Trends.withLeadIn(new TreeSet<>(List.of(D0)), Granularity.WEEK, 1));
+    }
+
+    @Test
+    void aWeeksBurstSpreadsToItsDaysThatLookLikePartOfIt() {
+        // Regions A and B have 10 articles a day for 7 weeks (days 0-48; day 42 is the Monday of week 6).
+        // 口岸 is in none of A's until week 6, then in 2, 2, 1, 2, 0, 2, 1 of them on days 42-48: no day
+        // has the 3 articles of a burst, but the week (10 of 70) is one. 铁路 is in 2 of A's on day 44
+        // only, and 口岸 in 2 of B's on day 43 only: days as unusual as 口岸's in A, in weeks that are no burst.
+        List<Row> articles = new ArrayList<>();
+        for (int i = 0; i < 49; i++) {
+            articles.add(RowFactory.create(D0.plusDays(i), "A", 10L));
+            articles.add(RowFactory.create(D0.plusDays(i), "B", 10L));
+        }
+        List<Row> terms = new ArrayList<>();
+        long[] port = {2, 2, 1, 2, 0, 2, 1};
+        for (int i = 0; i < port.length; i++) {
+            if (port[i] > 0) {
+                terms.add(RowFactory.create(D0.plusDays(42 + i), "A", "口岸", "n", port[i], (double) port[i], port[i]));
+            }
+        }
+        terms.add(RowFactory.create(D0.plusDays(44), "A", "铁路", "n", 2L, 2.0, 2L));
+        terms.add(RowFactory.create(D0.plusDays(43), "B", "口岸", "n", 2L, 2.0, 2L));
+        // Days are compared with 28 days (7 left out) of no such word: a rate of ½ article over 281. 2 of
+        // 10 at that rate have a chance of 1.4e-4 and a z-score of 0.2 / 0.02 (min-sd) = 10; 1 of 10 is
+        // too few articles (and has a chance of .018). Week 6 of 口岸 in A: 10 of 70 at ½ over 421.
+        AnalyzeSettings.Trends settings = new AnalyzeSettings.Trends(28, 8, 6, 7, 0, 0, 3, 0.02, 3.0, 3, 1e-6, 0, 1e-2, 6, 1, 1, 2);
+        assertEquals(1.4e-4, BinomialTail.atLeast(2, 10, 0.5 / 281), 0.1e-4);
+        assertTrue(BinomialTail.atLeast(10, 70, 0.5 / 421) < 1e-6);
+        assertTrue(BinomialTail.atLeast(2, 70, 0.5 / 421) > 1e-6, "铁路's week and 口岸's in B are no bursts");
+
+        LocalDate week6 = D0.plusWeeks(6);
+        TreeSet<LocalDate> days = new TreeSet<>();
+        for (int i = 42; i < 49; i++) {
+            days.add(D0.plusDays(i));
+        }
+        Map<Granularity, SortedSet<LocalDate>> periods = Map.of(Granularity.DAY, days,
+                Granularity.WEEK, new TreeSet<>(List.of(week6)));
+        assertEquals(List.of("口岸 42", "口岸 43", "口岸 45", "口岸 47"), dayBursts(terms, articles, periods, settings, "A"));
+        assertEquals(List.of(), dayBursts(terms, articles, periods, settings, "B"));
+        // All regions: 口岸 in 12 of 140 that week, and 4 of 20 on day 43.
+        assertEquals(List.of("口岸 42", "口岸 43", "口岸 45", "口岸 47"), dayBursts(terms, articles, periods, settings,
+                Tables.ALL_REGIONS));
+        assertEquals(List.of(), dayBursts(terms, articles, periods, settings.withoutWeekToDays(), "A"));
+        assertEquals(List.of(), dayBursts(terms, articles, periods, settings.withoutContinuation(), "A"),
+                "the days are tested at burst-continue-max-p");
+        // A run of the Sunday alone computes the week's other days again, with the week that holds them.
+        assertEquals(6, settings.leadInPeriods(Granularity.DAY));
+        Map<Granularity, SortedSet<LocalDate>> sunday = Map.of(
+                Granularity.DAY, Trends.withLeadIn(new TreeSet<>(List.of(D0.plusDays(48))), Granularity.DAY, 6),
+                Granularity.WEEK, new TreeSet<>(List.of(week6)));
+        assertEquals(List.of("口岸 42", "口岸 43", "口岸 45", "口岸 47"), dayBursts(terms, articles, sunday, settings, "A"));
+        // However short the spreading of day bursts, a day's week and the week before are computed again.
+        AnalyzeSettings.Trends shortSpread = new AnalyzeSettings.Trends(28, 8, 6, 7, 0, 0, 3, 0.02, 3.0, 3, 1e-6, 0, 1e-2, 2, 0, 1, 2);
+        assertEquals(List.of(6, 1, 1), List.of(shortSpread.leadInPeriods(Granularity.DAY),
+                shortSpread.leadInPeriods(Granularity.WEEK), shortSpread.leadInPeriods(Granularity.MONTH)));
+        assertEquals(List.of(2, 0, 1), List.of(shortSpread.withoutWeekToDays().leadInPeriods(Granularity.DAY),
+                shortSpread.withoutWeekToDays().leadInPeriods(Granularity.WEEK),
+                shortSpread.withoutWeekToDays().leadInPeriods(Granularity.MONTH)));
     }
 
     @Test
@@ -223,11 +282,22 @@ class TrendsAndIdfTest {
                 .sorted().toList();
     }
 
+    /** "term day" of the day bursts of {@code region} among the trends of {@code periods}. */
+    private static List<String> dayBursts(List<Row> terms, List<Row> articles, Map<Granularity, SortedSet<LocalDate>> periods,
+                                          AnalyzeSettings.Trends settings, String region) {
+        Dataset<Row> rows = Trends.periodTrends(termDaily(terms), termMonthly(List.of()), articleDaily(articles),
+                articleMonthly(List.of()), periods, settings, List.of("term"), List.of("pos"));
+        return rows.where(col("is_burst").and(col("region_code").equalTo(region)).and(col("granularity").equalTo("day")))
+                .collectAsList().stream()
+                .map(r -> r.getAs("term") + " " + (r.<LocalDate>getAs("period_start").toEpochDay() - D0.toEpochDay()))
+                .sorted().toList();
+    }
+
     /** Day 5's trends by term and region, with the given prior weight and otherwise default tests. */
     private static Map<String, Row> dailyByTerm(List<Row> terms, List<Row> articles, double priorArticles) {
         Dataset<Row> rows = Trends.periodTrends(termDaily(terms), termMonthly(List.of()), articleDaily(articles),
                 articleMonthly(List.of()), Map.of(Granularity.DAY, new TreeSet<>(List.of(D0.plusDays(5)))),
-                new AnalyzeSettings.Trends(4, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-6, priorArticles, 0, 6, 1, 1),
+                new AnalyzeSettings.Trends(4, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-6, priorArticles, 0, 6, 1, 1, 0),
                 List.of("term"), List.of("pos"));
         Map<String, Row> byKey = new TreeMap<>();
         for (Row r : rows.collectAsList()) {
@@ -259,7 +329,7 @@ class TrendsAndIdfTest {
             articles.add(RowFactory.create(d, "A", 4L));
             terms.add(RowFactory.create(d, "A", "口岸", "n", w == 4 ? 4L : 1L, w == 4 ? 4.0 : 1.0, w == 4 ? 4L : 1L));
         }
-        AnalyzeSettings.Trends settings = new AnalyzeSettings.Trends(28, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-2, 0, 0, 6, 1, 1);
+        AnalyzeSettings.Trends settings = new AnalyzeSettings.Trends(28, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-2, 0, 0, 6, 1, 1, 0);
         LocalDate week4 = D0.plusWeeks(4);
         // March holds weeks 0, 2 and 3 (April 1st starts week 4): its monthly sums.
         Dataset<Row> monthlyTerms = termMonthly(List.of(

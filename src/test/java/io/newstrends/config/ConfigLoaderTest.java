@@ -57,18 +57,19 @@ class ConfigLoaderTest {
         Path user = write("bad.conf", "newstrends.analyze {\n"
                 + "  keywords { tags = [], top-n = 0 }\n"
                 + "  trends { burst-z = -1, baseline-weeks = 0, baseline-gap-days = -1, burst-max-p = 2, burst-prior-articles = -5,\n"
-                + "    burst-continue-max-p = 1.5, burst-continue-days = -1 }\n"
+                + "    burst-continue-max-p = 1.5, burst-continue-days = -1,\n"
+                + "    burst-week-day-min-docs = -1 }\n"
                 + "  topics { k = 1, learning-offset = 0, max-df-share = 1.5, perplexity = 3 }\n"
                 + "}\n");
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(user));
         List<String> problems = e.problems();
         for (String key : List.of("keywords.tags", "keywords.top-n", "trends.burst-z", "trends.baseline-weeks",
                 "trends.baseline-gap-days", "trends.burst-max-p", "trends.burst-prior-articles", "trends.burst-continue-max-p",
-                "trends.burst-continue-days", "topics.k", "topics.learning-offset",
+                "trends.burst-continue-days", "trends.burst-week-day-min-docs", "topics.k", "topics.learning-offset",
                 "topics.max-df-share", "topics.perplexity")) {
             assertTrue(problems.stream().anyMatch(p -> p.contains(key)), key + " in " + problems);
         }
-        assertEquals(13, problems.size(), problems.toString());
+        assertEquals(14, problems.size(), problems.toString());
     }
 
     @Test
