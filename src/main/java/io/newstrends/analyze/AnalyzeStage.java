@@ -65,7 +65,7 @@ public final class AnalyzeStage {
             return new Result(Set.of(), 0, 0, 0, 0, null, false);
         }
         long t0 = System.nanoTime();
-        DailyAggregates.write(store, settings.keywords(), slice, lineage);
+        DailyAggregates.write(store, settings.keywords(), slice, steps.contains(AnalyzeStep.TRENDS), lineage);
         Row total = store.read(Tables.ARTICLE_DAILY).where(slice.predicate())
                 .agg(org.apache.spark.sql.functions.sum("articles")).first();
         long articles = total.isNullAt(0) ? 0 : total.getLong(0);

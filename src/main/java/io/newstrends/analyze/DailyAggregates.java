@@ -46,10 +46,13 @@ final class DailyAggregates {
     }
 
     /**
-     * Rewrites the three daily tables for the run's issue dates, then the three monthly tables
-     * for the months holding them (from the daily rows of those months).
+     * Rewrites the daily tables for the run's issue dates, then the monthly tables for the months
+     * holding them (from the daily rows of those months). The entity tables only when
+     * {@code withEntities}: only the trends step reads them, and a run without it (such as
+     * {@code --steps keywords}) would otherwise aggregate every entity mention for nothing.
      */
-    static void write(DeltaStore store, AnalyzeSettings.Keywords keywords, RunSlice slice, String lineage) {
+    static void write(DeltaStore store, AnalyzeSettings.Keywords keywords, RunSlice slice, boolean withEntities,
+                      String lineage) {
         String predicate = slice.predicate();
         Dataset<Row> articleDaily = store.read(Tables.ARTICLE_TOKENS).where(predicate)
                 .groupBy("issue_date", "region_code").agg(count(lit(1)).as("articles"));
@@ -72,14 +75,15 @@ final class DailyAggregates {
                 .groupBy("issue_date", "region_code", "entity", "entity_type")
                 .agg(sum("mentions").as("count"), count(lit(1)).as("docs"),
                         max("entity_region_code").as("entity_region_code"));
-        // Three independent writes, side by side.
+        // Independent writes, side by side.
         AnalyzeStage.inParallel(
                 () -> write(store, Tables.ARTICLE_DAILY, Tables.conform(articleDaily, Tables.ARTICLE_DAILY_SCHEMA),
                         predicate, Layout.BY_ISSUE_DATE, lineage),
                 () -> write(store, Tables.TERM_DAILY, Tables.conform(termDaily, Tables.TERM_DAILY_SCHEMA), predicate,
                         Layout.BY_ISSUE_DATE, lineage),
-                () -> write(store, Tables.ENTITY_DAILY, Tables.conform(entityDaily, Tables.ENTITY_DAILY_SCHEMA),
-                        predicate, Layout.BY_ISSUE_DATE, lineage));
+                () -> withEntities ? write(store, Tables.ENTITY_DAILY,
+                        Tables.conform(entityDaily, Tables.ENTITY_DAILY_SCHEMA), predicate, Layout.BY_ISSUE_DATE,
+                        lineage) : null);
 
         String months = RunSlice.dateIn("month", slice.months());
         String monthsOfDays = RunSlice.dateIn("trunc(issue_date, 'MM')", slice.months());
@@ -103,8 +107,9 @@ final class DailyAggregates {
                         months, Layout.clusteredBy("month"), lineage),
                 () -> write(store, Tables.TERM_MONTHLY, Tables.conform(termMonthly, Tables.TERM_MONTHLY_SCHEMA),
                         months, Layout.clusteredBy("month"), lineage),
-                () -> write(store, Tables.ENTITY_MONTHLY, Tables.conform(entityMonthly, Tables.ENTITY_MONTHLY_SCHEMA),
-                        months, Layout.clusteredBy("month"), lineage));
+                () -> withEntities ? write(store, Tables.ENTITY_MONTHLY,
+                        Tables.conform(entityMonthly, Tables.ENTITY_MONTHLY_SCHEMA), months, Layout.clusteredBy("month"),
+                        lineage) : null);
     }
 
     private static Void write(DeltaStore store, String table, Dataset<Row> rows, String predicate, Layout layout,

@@ -262,15 +262,18 @@ class AnalyzeSampleTest {
         }
         DeltaStore store = new DeltaStore(spark, crashed.toString());
         RunSlice oneDate = AnalyzeStage.slice(store, new DateRange(LocalDate.of(2022, 2, 7), LocalDate.of(2022, 2, 7)), null);
-        DailyAggregates.write(store, AnalyzeSettings.defaults().keywords(), oneDate, "{}");
+        DailyAggregates.write(store, AnalyzeSettings.defaults().keywords(), oneDate, true, "{}");
         Keywords.write(spark, store, AnalyzeSettings.defaults().keywords(), oneDate, "{}");
         assertFalse(store.exists(Tables.TERM_TRENDS));
 
-        // --steps keywords finishes the aggregates and keywords of every date, and nothing else.
+        // --steps keywords finishes the aggregates and keywords of every date, and nothing else:
+        // not even the entity aggregates, which only the trends step reads.
         String keywordsOnly = ok("analyze", "--warehouse", crashed.toString(), "--steps", "keywords");
         assertTrue(keywordsOnly.contains("0 term trend row(s), 0 entity trend row(s); topic model not run (--steps)"), keywordsOnly);
         assertEquals(clean.get(Tables.KEYWORDS), snapshot(crashed, Tables.KEYWORDS));
         assertEquals(clean.get(Tables.TERM_DAILY), snapshot(crashed, Tables.TERM_DAILY));
+        assertEquals(List.of(LocalDate.of(2022, 2, 7)), table(crashed, Tables.ENTITY_DAILY).select("issue_date")
+                .distinct().as(org.apache.spark.sql.Encoders.LOCALDATE()).collectAsList());
         assertFalse(store.exists(Tables.TERM_TRENDS) || store.exists(Tables.TOPICS));
 
         ok("analyze", "--warehouse", crashed.toString());
