@@ -257,7 +257,11 @@ public final class Main {
     private static int benchAnalyze(SparkSession spark, AppConfig config, Options options, PrintStream out)
             throws java.io.IOException {
         Path work = java.nio.file.Files.createTempDirectory("newstrends-bench-analyze-");
-        io.newstrends.analyze.AnalyzeBenchmark.run(spark, config, options.generate(), options.runs(), work, out);
+        try {
+            io.newstrends.analyze.AnalyzeBenchmark.run(spark, config, options.generate(), options.runs(), work, out);
+        } finally {
+            InputFiles.deleteTree(work);
+        }
         return 0;
     }
 
@@ -272,7 +276,11 @@ public final class Main {
             throws java.io.IOException {
         Path evalDir = options.evalDir() != null ? options.evalDir() : Path.of("..", "shared", "eval", "sighan2005");
         Path work = java.nio.file.Files.createTempDirectory("newstrends-bench-");
-        NlpBenchmark.run(spark, config.nlp(), evalDir, options.chars(), options.runs(), work, out);
+        try {
+            NlpBenchmark.run(spark, config.nlp(), evalDir, options.chars(), options.runs(), work, out);
+        } finally {
+            InputFiles.deleteTree(work);
+        }
         return 0;
     }
 

@@ -85,7 +85,7 @@ final class SourceText {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract the sample corpus: " + e.getMessage(), e);
         } finally {
-            deleteTree(dir);
+            InputFiles.deleteTree(dir);
         }
     }
 
@@ -187,18 +187,5 @@ final class SourceText {
             out.add(current.toString());
         }
         return out;
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // a temp directory left behind is harmless
-        }
     }
 }

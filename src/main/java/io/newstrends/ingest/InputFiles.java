@@ -187,4 +187,22 @@ public final class InputFiles {
             throw new UncheckedIOException("cannot extract the sample corpus: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Deletes a local directory and everything under it, for the temporary directories the
+     * commands make (an extracted sample, a benchmark's warehouse). Best effort: what cannot be
+     * deleted stays behind in the system's temporary directory.
+     */
+    public static void deleteTree(java.nio.file.Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> walk = Files.walk(dir)) {
+            for (java.nio.file.Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException ignored) {
+            // left for the system to clean
+        }
+    }
 }

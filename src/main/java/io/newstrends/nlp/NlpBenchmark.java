@@ -174,14 +174,15 @@ public final class NlpBenchmark {
     static List<String> corpus(Path evalDir, long targetChars) throws IOException {
         List<String> base = new ArrayList<>();
         Path sample = Files.createTempDirectory("newstrends-bench-sample-");
-        InputFiles.extractSample(sample);
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(sample, "*.txt")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(InputFiles.extractSample(sample), "*.txt")) {
             for (Path f : files) {
                 String text = TextNormalizer.normalize(Files.readString(f, StandardCharsets.UTF_8)).text();
                 for (SplitArticle a : ArticleSplitter.split(text).articles()) {
                     base.add(a.body());
                 }
             }
+        } finally {
+            InputFiles.deleteTree(sample);
         }
         for (String name : List.of("pku_test.utf8", "msr_test.utf8")) {
             Path file = evalDir.resolve(name);

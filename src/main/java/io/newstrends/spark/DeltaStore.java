@@ -1,6 +1,7 @@
 package io.newstrends.spark;
 
 import io.delta.tables.DeltaTable;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -10,6 +11,8 @@ import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -37,7 +40,26 @@ public final class DeltaStore {
 
     public DeltaStore(SparkSession spark, String warehouse) {
         this.spark = spark;
-        this.warehouse = warehouse.endsWith("/") ? warehouse.substring(0, warehouse.length() - 1) : warehouse;
+        String trimmed = warehouse.endsWith("/") ? warehouse.substring(0, warehouse.length() - 1) : warehouse;
+        this.warehouse = qualified(spark, trimmed);
+    }
+
+    /**
+     * {@code warehouse} as an absolute location. Delta reads a relative location given to its
+     * table builder ({@code warehouse/articles}) as a table name and rejects it, so a relative
+     * warehouse (the default {@code warehouse}) is resolved against its file system's working
+     * directory, as Spark's own readers and writers resolve it. Absolute ones stay as given.
+     */
+    static String qualified(SparkSession spark, String warehouse) {
+        Path path = new Path(warehouse);
+        if (path.isAbsolute()) {
+            return warehouse;
+        }
+        try {
+            return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve the warehouse " + warehouse + ": " + e.getMessage(), e);
+        }
     }
 
     public String path(String table) {

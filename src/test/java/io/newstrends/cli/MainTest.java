@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -133,13 +134,22 @@ class MainTest {
     }
 
     @Test
-    void benchNlpPrintsTheSideBySideTable() {
+    void benchNlpPrintsTheSideBySideTableAndLeavesNoTemporaryFiles() throws IOException {
+        List<Path> before = benchDirectories();
         Cli.Outcome o = Cli.run("bench-nlp", "--chars", "150000", "--runs", "1");
         assertEquals(0, o.code(), o.err());
+        // Its warehouse (tens of MB at the default size) and the extracted sample are deleted.
+        assertEquals(before, benchDirectories());
         assertTrue(o.out().contains("| raw HanLP segmentation, 1 thread, plain loop |"), o.out());
         assertTrue(o.out().matches("(?s).*\\| nlp analysis in the stage's Spark job, output discarded, \\d+ cores \\| \\d+\\.\\d\\d s \\|.*"),
                 o.out());
         assertTrue(o.out().matches("(?s).*\\| stage / \\(raw x cores\\) \\| \\d+\\.\\d\\d \\|.*"), o.out());
+    }
+
+    private static List<Path> benchDirectories() throws IOException {
+        try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("newstrends-bench-")).sorted().toList();
+        }
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -55,6 +56,27 @@ class DeltaStoreLayoutTest {
 
     private static Row detail(DeltaStore store, String table) {
         return DeltaTable.forPath(spark, store.path(table)).detail().select("partitionColumns", "clusteringColumns").first();
+    }
+
+    @Test
+    void aRelativeWarehouseIsResolvedAgainstTheWorkingDirectory() throws Exception {
+        // The default warehouse is the relative "warehouse"; Delta's table builder once read
+        // "warehouse/t" as a table name and refused it, so every first write failed.
+        Path relative = Path.of("target", "relative-warehouse-" + System.nanoTime());
+        try {
+            DeltaStore store = new DeltaStore(spark, relative + "/");
+            store.replaceWhere("t", days(3, 1), "true", Layout.BY_ISSUE_DATE, "{}");
+            assertTrue(new org.apache.hadoop.fs.Path(store.path("t")).isAbsolute(), store.path("t"));
+            assertTrue(Files.isDirectory(relative.toAbsolutePath().resolve("t").resolve("_delta_log")));
+            assertEquals(3, new DeltaStore(spark, relative.toString()).read("t").count());
+            assertEquals(List.of("issue_date"), detail(store, "t").getList(1));
+        } finally {
+            try (Stream<Path> files = Files.walk(relative)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     @Test
