@@ -3,6 +3,7 @@ package io.newstrends.spark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
+import io.newstrends.ingest.InputFiles;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -71,11 +71,7 @@ class DeltaStoreLayoutTest {
             assertEquals(3, new DeltaStore(spark, relative.toString()).read("t").count());
             assertEquals(List.of("issue_date"), detail(store, "t").getList(1));
         } finally {
-            try (Stream<Path> files = Files.walk(relative)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            InputFiles.deleteTree(relative);
         }
     }
 
