@@ -4,6 +4,10 @@ import io.newstrends.config.AppConfig;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +17,8 @@ public final class SessionFactory {
     /** Parquet column paths (of {@code article_tokens}) written without a dictionary. */
     static final List<String> WITHOUT_DICTIONARY = List.of(
             "tokens.list.element.word", "terms.list.element.term");
+
+    static final String CATALOG_DIR = "spark.sql.warehouse.dir";
 
     private SessionFactory() {
     }
@@ -42,6 +48,23 @@ public final class SessionFactory {
                 builder.config(e.getKey(), e.getValue());
             }
         }
+        // Every table is a Delta path under the warehouse; Spark's session catalog would still
+        // make an empty spark-warehouse/ in whatever directory the command (or Airflow's worker)
+        // runs in. Unless one is configured, it gets a local temporary directory instead.
+        if (!conf.contains(CATALOG_DIR) && !settings.conf().containsKey(CATALOG_DIR)) {
+            builder.config(CATALOG_DIR, temporaryCatalogDir().toUri().toString());
+        }
         return builder.getOrCreate();
+    }
+
+    /** A local directory removed when the JVM exits; a file: URI, so a cluster's default file system is not used. */
+    private static Path temporaryCatalogDir() {
+        try {
+            Path dir = Files.createTempDirectory("newstrends-catalog-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> io.newstrends.ingest.InputFiles.deleteTree(dir)));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for Spark's session catalog", e);
+        }
     }
 }
