@@ -187,7 +187,7 @@ final class Topics {
             org.slf4j.LoggerFactory.getLogger(Topics.class).info(
                     "analyze: LDA of {} topics fitted on {} article(s), {} terms, {} iterations in {} ms", s.k(),
                     nDocuments, vocabulary.size(), s.iterations(), (System.nanoTime() - fitStart) / 1_000_000);
-            String path = store.path("_models") + "/topics/" + id;
+            String path = modelPath(store, id);
             try {
                 vectorizer.write().overwrite().save(path + "/vectorizer");
                 fitted.write().overwrite().save(path + "/lda");
@@ -255,7 +255,15 @@ final class Topics {
             return null;
         }
         Row r = latest.get(0);
-        return new Model(r.getAs("model_id"), r.getAs("path"), r.getAs("training_to"));
+        String id = r.getAs("model_id");
+        // Loaded from this warehouse, not from the path recorded at fitting: a warehouse that was
+        // moved or copied keeps working (the recorded path may be gone, or another warehouse's).
+        return new Model(id, modelPath(store, id), r.getAs("training_to"));
+    }
+
+    /** Where a model's vectorizer and LDA files live: {@code <warehouse>/_models/topics/<model_id>}. */
+    static String modelPath(DeltaStore store, String modelId) {
+        return store.path("_models") + "/topics/" + modelId;
     }
 
     static String modelId(AnalyzeSettings.Topics s, LocalDate from, LocalDate to, long documents, List<String> vocabulary) {

@@ -39,10 +39,9 @@ class IngestPipelineTest {
     }
 
     @Test
-    void runIngestsTheEmbeddedSampleCorpusIntoDeltaTables(@TempDir Path tmp) {
-        Path warehouse = tmp.resolve("warehouse");
-        Cli.Outcome run = Cli.run("run", "--warehouse", warehouse.toString());
-        assertEquals(0, run.code(), run.err());
+    void runIngestsTheEmbeddedSampleCorpusIntoDeltaTables() {
+        SampleRun.Built run = SampleRun.get();
+        Path warehouse = run.warehouse();
         assertTrue(run.out().contains("5 document(s), 38 article(s), 0 file(s) quarantined, 1 quarantine row(s)"), run.out());
         assertTrue(run.out().contains("2025-06-13  150600       鄂尔多斯市"), run.out());
 
