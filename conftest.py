@@ -51,12 +51,29 @@ def jars() -> Jars:
     return built
 
 
+# The class-data archive the first `run` of the session records (see sample_warehouse): later
+# drivers map Spark's, Delta's and HanLP's classes from it instead of loading them one by one, as
+# jobs/README.md shows for Airflow. It changes how fast a JVM starts, not what the jobs compute.
+_class_archive: Path | None = None
+
+
+def archive_java_options() -> str:
+    """Driver JVM options that use the session's class-data archive; empty before it exists."""
+    if _class_archive is None or not _class_archive.is_file():
+        return ""
+    return f"-XX:SharedArchiveFile={_class_archive} -Xlog:cds=off -Xlog:cds+dynamic=off"
+
+
 def submit(jar: Path, args: list[str], *, packages: bool = False, driver_memory: str = "3g",
-           timeout: int = 900) -> subprocess.CompletedProcess:
-    """Runs `spark-submit --class Main [--packages delta] <jar> <args>` in local[2], as the README shows."""
+           timeout: int = 900, driver_java_options: str | None = None) -> subprocess.CompletedProcess:
+    """Runs `spark-submit --class Main [--packages delta] <jar> <args>` in local[2], as the README shows;
+    the driver maps the session's class-data archive once there is one."""
     command = [spark_submit_binary(), "--class", MAIN_CLASS, "--master", "local[2]",
                "--driver-memory", driver_memory,
                "--conf", "spark.ui.enabled=false"]
+    java_options = archive_java_options() if driver_java_options is None else driver_java_options
+    if java_options:
+        command += ["--driver-java-options", java_options]
     if packages:
         command += ["--conf", f"spark.jars.ivySettings={REPO / 'conf' / 'ivysettings.xml'}",
                     "--packages", DELTA_PACKAGE]
@@ -64,9 +81,10 @@ def submit(jar: Path, args: list[str], *, packages: bool = False, driver_memory:
     return subprocess.run(command, env=spark_env(), capture_output=True, text=True, timeout=timeout)
 
 
-def sql(jar: Path, warehouse: Path, query: str) -> list[dict]:
+def sql(jar: Path, warehouse: Path, query: str, *, driver_java_options: str | None = None) -> list[dict]:
     """Rows of a query over the warehouse, read by the job's own `sql --format jsonl`."""
-    result = submit(jar, ["sql", "--warehouse", str(warehouse), "--format", "jsonl", query])
+    result = submit(jar, ["sql", "--warehouse", str(warehouse), "--format", "jsonl", query],
+                    driver_java_options=driver_java_options)
     assert result.returncode == 0, result.stderr[-4000:]
     return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
 
@@ -80,8 +98,13 @@ class BuiltWarehouse:
 
 @pytest.fixture(scope="session")
 def sample_warehouse(jars: Jars, tmp_path_factory) -> BuiltWarehouse:
-    """`run` on the embedded sample corpus with the self-contained jar under the real spark-submit."""
+    """`run` on the embedded sample corpus with the self-contained jar under the real spark-submit.
+    It records the classes its driver loaded in a class-data archive, which later submits map."""
+    global _class_archive
     path = tmp_path_factory.mktemp("sample") / "warehouse"
-    result = submit(jars.all, ["run", "--warehouse", str(path)])
+    archive = path.parent / "spark-submit.jsa"
+    result = submit(jars.all, ["run", "--warehouse", str(path)],
+                    driver_java_options=f"-XX:ArchiveClassesAtExit={archive} -Xlog:cds=off -Xlog:cds+dynamic=off")
     assert result.returncode == 0, f"spark-submit run failed:\n{result.stderr[-6000:]}"
+    _class_archive = archive
     return BuiltWarehouse(path=path, stdout=result.stdout, stderr=result.stderr)

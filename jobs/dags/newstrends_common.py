@@ -46,6 +46,8 @@ VARIABLES: dict[str, str] = {
     "newstrends_driver_memory": "4g",
     # spark.log.level: Spark's own logging in the task logs (INFO writes megabytes a day)
     "newstrends_spark_log_level": "WARN",
+    # spark.driver.extraJavaOptions of every submit when not empty (e.g. a class-data archive)
+    "newstrends_driver_java_options": "",
     # optional marker file name (e.g. _SUCCESS) the sensor waits for instead of the first *.txt
     "newstrends_ready_marker": "",
 }
@@ -205,7 +207,8 @@ class NewstrendsSubmitOperator(SparkSubmitOperator):
             application_args=[command, *command_args],
             # driver_memory is not a templated field of the provider's operator; conf is
             conf={"spark.driver.memory": var("newstrends_driver_memory"),
-                  "spark.log.level": var("newstrends_spark_log_level")},
+                  "spark.log.level": var("newstrends_spark_log_level"),
+                  "spark.driver.extraJavaOptions": var("newstrends_driver_java_options")},
             name=f"newstrends-{command}-{{{{ ds }}}}",
             **kwargs,
         )
@@ -213,6 +216,8 @@ class NewstrendsSubmitOperator(SparkSubmitOperator):
         self.config_file = var("newstrends_config")
 
     def execute(self, context: Any) -> None:
+        # A Variable left empty passes nothing, so the cluster's spark-defaults.conf still applies.
+        self.conf = {key: value for key, value in (self.conf or {}).items() if str(value).strip()}
         self._check_connection()
         self._check_application()
         if self.config_file:

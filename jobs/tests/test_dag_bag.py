@@ -27,7 +27,8 @@ def parse_env(tmp: Path) -> dict[str, str]:
         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{tmp / 'no-such-folder' / 'airflow.db'}",
     }
     # every Variable the DAGs use is set; a DAG that read one while being parsed would bake it in
-    for name in ("input", "warehouse", "jar", "config", "driver_memory", "spark_log_level", "ready_marker"):
+    for name in ("input", "warehouse", "jar", "config", "driver_memory", "spark_log_level", "driver_java_options",
+                 "ready_marker"):
         env[f"AIRFLOW_VAR_NEWSTRENDS_{name.upper()}"] = SENTINEL
     return env
 
@@ -109,6 +110,7 @@ def test_daily_spark_tasks(bag, task_id, options):
     assert task._conn_id == "newstrends_spark"
     assert "var.value.get('newstrends_driver_memory'" in task.conf["spark.driver.memory"]
     assert "var.value.get('newstrends_spark_log_level'" in task.conf["spark.log.level"]
+    assert "var.value.get('newstrends_driver_java_options'" in task.conf["spark.driver.extraJavaOptions"]
     assert task.retries == 2 and task.retry_delay >= timedelta(minutes=1)
     assert task.execution_timeout is not None  # a hung submit does not hold the run forever
     assert task.on_failure_callback

@@ -120,17 +120,21 @@ def landed_input(tmp_path: Path) -> Path:
     return root
 
 
-def test_daily_run_loads_the_date_and_a_rerun_changes_nothing(jars, tmp_path, landed_input):
+def test_daily_run_loads_the_date_and_a_rerun_changes_nothing(jars, tmp_path, landed_input, sample_warehouse):
     warehouse = tmp_path / "warehouse"
     config = tmp_path / "test.conf"
     config.write_text(TEST_CONFIG, encoding="utf-8")
     # newstrends_jar is left unset: the DAG's default, the checkout's target/newstrends-all.jar
     assert jars.all == conftest.REPO / "target" / "newstrends-all.jar"
+    # the sample run recorded a class-data archive; the tasks map it, as jobs/README.md shows
+    java_options = conftest.archive_java_options()
+    assert "-XX:SharedArchiveFile=" in java_options
     home = airflow_home(tmp_path / "airflow", variables={
         "newstrends_input": str(landed_input),
         "newstrends_warehouse": str(warehouse),
         "newstrends_config": str(config),
         "newstrends_driver_memory": "3g",
+        "newstrends_driver_java_options": java_options,
     })
 
     started = time.monotonic()

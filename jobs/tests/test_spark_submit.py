@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import zipfile
 
-from conftest import DELTA_PACKAGE, sql, submit
+from conftest import DELTA_PACKAGE, archive_java_options, sql, submit
 
 
 def test_self_contained_jar_bundles_delta_and_hanlp_but_not_spark(jars):
@@ -31,9 +31,12 @@ def test_app_jar_leaves_delta_to_packages(jars):
     assert not any(n.startswith("io/delta/") for n in names)
 
 
-def test_run_on_the_sample_corpus_with_the_self_contained_jar(jars, sample_warehouse):
+def test_run_on_the_sample_corpus_with_the_self_contained_jar(jars, sample_warehouse, tmp_path):
     assert "38 article(s)" in sample_warehouse.stdout
-    rows = sql(jars.all, sample_warehouse.path, """
+    # this driver maps the classes the run recorded (conftest's class-data archive), thousands of them
+    loaded = tmp_path / "classes.log"
+    java_options = f"{archive_java_options()} -Xlog:class+load=info:file={loaded}"
+    rows = sql(jars.all, sample_warehouse.path, driver_java_options=java_options, query="""
         SELECT (SELECT count(*) FROM documents) AS documents,
                (SELECT count(*) FROM articles) AS articles,
                (SELECT count(DISTINCT source_path) FROM quarantine) AS quarantined_files,
@@ -46,6 +49,8 @@ def test_run_on_the_sample_corpus_with_the_self_contained_jar(jars, sample_wareh
                      "keyword_days": 5, "topic_terms": rows[0]["topic_terms"], "articles_with_topics": 38,
                      "runs": 1}]
     assert rows[0]["topic_terms"] > 0
+    shared = loaded.read_text(encoding="utf-8").count("source: shared objects file (top)")
+    assert shared > 1000, f"the driver mapped {shared} classes from the class-data archive"
 
 
 def test_ingest_with_delta_from_packages(jars, tmp_path):
