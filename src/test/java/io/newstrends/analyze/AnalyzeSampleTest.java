@@ -313,18 +313,7 @@ class AnalyzeSampleTest {
     }
 
     static void copyTree(Path from, Path to) {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        io.newstrends.spark.SampleRun.copyTree(from, to);
     }
 
     /** Deletes {@code dir} and everything under it (a table of a copied warehouse). */

@@ -44,19 +44,23 @@ public final class SampleRun {
 
     /** A copy of the sample run's whole warehouse (tables and saved models) at {@code target}. */
     public static Path copyTo(Path target) {
-        Path from = get().warehouse();
+        copyTree(get().warehouse(), target);
+        return target;
+    }
+
+    /** Copies the directory {@code from} and everything under it to {@code to}. */
+    public static void copyTree(Path from, Path to) {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path p : (Iterable<Path>) paths::iterator) {
-                Path to = target.resolve(from.relativize(p).toString());
+                Path target = to.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
+                    Files.createDirectories(target);
                 } else {
-                    Files.copy(p, to);
+                    Files.copy(p, target);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return target;
     }
 }
