@@ -132,15 +132,17 @@ public record AnalyzeSettings(Keywords keywords, Trends trends, Topics topics) i
      * @param refitEveryDays   a run whose latest date is this many days past the model's training data refits it
      * @param topTerms         terms listed per topic in {@code topics}
      * @param seed             random seed of the fit
+     * @param localMaxArticles a training window of at most this many articles is fitted in the driver's memory
+     *                         ({@link OnlineLda}); a larger one by Spark MLlib over the cluster
      */
     public record Topics(int k, int iterations, double learningOffset, int vocabularySize, int minDf, double maxDfShare, int trainingArticles,
-                         int refitEveryDays, int topTerms, long seed) implements Serializable {
+                         int refitEveryDays, int topTerms, long seed, int localMaxArticles) implements Serializable {
     }
 
     public static AnalyzeSettings defaults() {
         return new AnalyzeSettings(new Keywords(List.of("n", "vn", "j"), "conf/generic-terms.txt", 2, 12, 20,
                 Keywords.ALL_SCOPES),
                 new Trends(28, 8, 6, 7, 0, 0, 3, 0.02, 3.0, 3, 1e-6, 200, 0.1, 6, 1, 1, 2),
-                new Topics(8, 60, 1.0, 5000, 2, 0.5, 50_000, 30, 10, 42));
+                new Topics(8, 60, 1.0, 5000, 2, 0.5, 50_000, 30, 10, 42, 20_000));
     }
 }

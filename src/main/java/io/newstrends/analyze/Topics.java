@@ -164,29 +164,42 @@ final class Topics {
         }
         Dataset<Row> vocab = spark.createDataFrame(vocabulary.stream().map(RowFactory::create).toList(),
                 new org.apache.spark.sql.types.StructType().add("term", "string"));
-        int partitions = spark.sparkContext().defaultParallelism();
-        Dataset<Row> documents = terms.join(broadcast(vocab), "term")
-                .groupBy("article_id").agg(functions.flatten(collect_list(expr("array_repeat(term, tf)"))).as("words"))
-                .repartition(partitions, col("article_id")).sortWithinPartitions("article_id").persist();
+        Dataset<Row> bags = terms.join(broadcast(vocab), "term")
+                .groupBy("article_id").agg(functions.flatten(collect_list(expr("array_repeat(term, tf)"))).as("words"));
         CountVectorizerModel vectorizer = new CountVectorizerModel(vocabulary.toArray(new String[0]))
                 .setInputCol("words").setOutputCol("features");
-        // Not cached as a DataFrame: LDA then caches the vectors it iterates over itself, instead
-        // of converting cached rows to vectors again in every iteration.
-        Dataset<Row> features = vectorizer.transform(documents).select("article_id", "features");
+        boolean local = nArticles <= s.localMaxArticles();
+        Dataset<Row> documents = local ? null : bags.repartition(spark.sparkContext().defaultParallelism(), col("article_id"))
+                .sortWithinPartitions("article_id").persist();
         try {
-            long nDocuments = features.count();
-            String id = modelId(s, from, last, nDocuments, vocabulary);
-            // Small corpora take every document in each iteration; large ones a mini-batch of about 2,000.
-            double subsampling = Math.max(0.05, Math.min(1.0, 2000.0 / Math.max(1, nDocuments)));
-            LDA lda = new LDA().setK(s.k()).setMaxIter(s.iterations()).setSeed(s.seed()).setOptimizer("online")
-                    .setLearningOffset(s.learningOffset()).setSubsamplingRate(subsampling).setOptimizeDocConcentration(true)
-                    .setFeaturesCol("features");
             long fitStart = System.nanoTime();
-            LDAModel fitted = lda.fit(features);
-            double perplexity = fitted.logPerplexity(features);
+            LDA lda = new LDA().setK(s.k()).setMaxIter(s.iterations()).setSeed(s.seed()).setOptimizer("online")
+                    .setLearningOffset(s.learningOffset()).setOptimizeDocConcentration(true)
+                    .setFeaturesCol("features");
+            Dataset<Row> features;
+            LDAModel fitted;
+            long nDocuments;
+            if (local) {
+                // Sorted by id on the driver, so that the fit does not depend on how Spark partitioned the rows.
+                List<Row> rows = new ArrayList<>(vectorizer.transform(bags).select("article_id", "features").collectAsList());
+                rows.sort(java.util.Comparator.comparing(r -> r.getString(0)));
+                nDocuments = rows.size();
+                features = spark.createDataFrame(rows, new org.apache.spark.sql.types.StructType()
+                        .add("article_id", "string").add("features", new org.apache.spark.ml.linalg.VectorUDT()));
+                fitted = fitLocally(spark, lda, rows, vocabulary.size(), samplingRate(nDocuments));
+            } else {
+                // Not cached as a DataFrame: LDA then caches the vectors it iterates over itself, instead
+                // of converting cached rows to vectors again in every iteration.
+                features = vectorizer.transform(documents).select("article_id", "features");
+                nDocuments = features.count();
+                fitted = lda.setSubsamplingRate(samplingRate(nDocuments)).fit(features);
+            }
             org.slf4j.LoggerFactory.getLogger(Topics.class).info(
-                    "analyze: LDA of {} topics fitted on {} article(s), {} terms, {} iterations in {} ms", s.k(),
-                    nDocuments, vocabulary.size(), s.iterations(), (System.nanoTime() - fitStart) / 1_000_000);
+                    "analyze: LDA of {} topics fitted {} on {} article(s), {} terms, {} iterations in {} ms", s.k(),
+                    local ? "in the driver" : "by Spark MLlib", nDocuments, vocabulary.size(), s.iterations(),
+                    (System.nanoTime() - fitStart) / 1_000_000);
+            String id = modelId(s, from, last, nDocuments, vocabulary);
+            double perplexity = fitted.logPerplexity(features);
             String path = modelPath(store, id);
             try {
                 vectorizer.write().overwrite().save(path + "/vectorizer");
@@ -219,8 +232,42 @@ final class Topics {
                     modelSlice, Layout.NONE, lineage);
             return new Model(id, path, last);
         } finally {
-            documents.unpersist();
+            if (documents != null) {
+                documents.unpersist();
+            }
         }
+    }
+
+    /** Small corpora take every document in each iteration; large ones a mini-batch of about 2,000. */
+    private static double samplingRate(long nDocuments) {
+        return Math.max(0.05, Math.min(1.0, 2000.0 / Math.max(1, nDocuments)));
+    }
+
+    /**
+     * Fits {@code rows} (article_id, features) with {@link OnlineLda} in this JVM, with the
+     * estimator's settings, and returns it as the MLlib model that MLlib's own fit would give: the
+     * same files on disk, loaded and applied by the same code.
+     */
+    private static LDAModel fitLocally(SparkSession spark, LDA lda, List<Row> rows, int vocabularySize, double samplingRate) {
+        List<OnlineLda.Document> documents = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            org.apache.spark.ml.linalg.SparseVector v = ((org.apache.spark.ml.linalg.Vector) r.get(1)).toSparse();
+            documents.add(new OnlineLda.Document(v.indices(), v.values()));
+        }
+        OnlineLda.Model m = OnlineLda.fit(documents, vocabularySize, new OnlineLda.Settings(lda.getK(), lda.getMaxIter(),
+                lda.getLearningOffset(), lda.getLearningDecay(), samplingRate, lda.getOptimizeDocConcentration(), lda.getSeed()));
+        int k = m.alpha().length;
+        // MLlib keeps the topics as a vocabulary x k matrix of lambda, column-major.
+        double[] topics = new double[vocabularySize * k];
+        for (int topic = 0; topic < k; topic++) {
+            System.arraycopy(m.lambda()[topic], 0, topics, topic * vocabularySize, vocabularySize);
+        }
+        var old = new org.apache.spark.mllib.clustering.LocalLDAModel(
+                org.apache.spark.mllib.linalg.Matrices.dense(vocabularySize, k, topics),
+                org.apache.spark.mllib.linalg.Vectors.dense(m.alpha()), m.eta(), OnlineLda.GAMMA_SHAPE);
+        // Constructors that Scala keeps to Spark's packages (public to Java), as LDA.fit builds its model.
+        LocalLDAModel model = new LocalLDAModel(lda.uid(), vocabularySize, old, spark);
+        return lda.copyValues(model, lda.copyValues$default$2()).setParent(lda);
     }
 
     /** The first date of the latest {@code training-articles} articles up to {@code last}. */

@@ -35,7 +35,7 @@ public final class ConfigLoader {
             "burst-min-docs", "burst-max-p", "burst-prior-articles", "burst-continue-max-p", "burst-continue-days", "burst-continue-weeks",
             "burst-continue-months", "burst-week-day-min-docs");
     private static final Set<String> TOPICS_KEYS = Set.of("k", "iterations", "learning-offset", "vocabulary-size", "min-df",
-            "max-df-share", "training-articles", "refit-every-days", "top-terms", "seed");
+            "max-df-share", "training-articles", "refit-every-days", "top-terms", "seed", "local-max-articles");
     private static final Set<String> NLP_KEYS = Set.of("person-recognition", "place-recognition",
             "organization-recognition", "lexicons", "gazetteer-as-lexicon", "stopwords", "chunk-chars");
     private static final Set<String> DISCOVER_KEYS = Set.of("max-word-length", "min-frequency", "min-entropy",
@@ -216,7 +216,7 @@ public final class ConfigLoader {
                 toInt(positiveLong(o, "vocabulary-size", p, errors)), toInt(positiveLong(o, "min-df", p, errors)),
                 maxDfShare, toInt(positiveLong(o, "training-articles", p, errors)),
                 toInt(positiveLong(o, "refit-every-days", p, errors)), toInt(positiveLong(o, "top-terms", p, errors)),
-                seed);
+                seed, toInt(nonNegativeLong(o, "local-max-articles", p, errors)));
         return new AnalyzeSettings(keywords, trends, topics);
     }
 
