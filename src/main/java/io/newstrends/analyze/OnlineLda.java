@@ -7,6 +7,7 @@ import org.apache.commons.math3.special.Gamma;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * LDA by online variational Bayes (Hoffman, Blei and Bach, "Online Learning for Latent Dirichlet
@@ -20,15 +21,21 @@ import java.util.List;
  * {@code alpha} takes one Newton step towards its maximum likelihood after each batch, as
  * MLlib's {@code optimizeDocConcentration} does.
  *
- * <p>Deterministic: one random stream, documents in the order given, one thread.
+ * <p>Deterministic: one random stream, documents in the order given, and partial sums added in a
+ * fixed order however many threads compute them.
  */
 final class OnlineLda {
 
     /** Spark's default shape of the Gamma distribution the random starts are drawn from. */
     static final double GAMMA_SHAPE = 100;
+    /**
+     * A batch's E-steps run in this many parts side by side; a fixed number, so that the sums
+     * (and the model) are the same on any machine.
+     */
+    private static final int CHUNKS = 8;
     /** The E-step of one document stops when its topic weights move less than this on average. */
     private static final double CONVERGED = 1e-3;
-    private static final int MAX_INNER_ITERATIONS = 200;
+    private static final int MAX_INNER_ITERATIONS = 100;
 
     private OnlineLda() {
     }
@@ -79,7 +86,8 @@ final class OnlineLda {
         java.util.Arrays.fill(alpha, 1.0 / k);
         double eta = 1.0 / k;
         double[][] expElogBeta = new double[k][vocabularySize];
-        double[][] stats = new double[k][vocabularySize];
+        double[][][] chunkStats = new double[CHUNKS][k][vocabularySize];
+        double[][] chunkLogTheta = new double[CHUNKS][k];
         List<Document> batch = new ArrayList<>();
         for (int t = 1; t <= s.iterations(); t++) {
             batch.clear();
@@ -94,24 +102,27 @@ final class OnlineLda {
             for (int topic = 0; topic < k; topic++) {
                 dirichletExpectation(lambda[topic], expElogBeta[topic]);
                 expInPlace(expElogBeta[topic]);
-                java.util.Arrays.fill(stats[topic], 0);
             }
-            double[] logThetaSum = new double[k];
-            double[] gamma = new double[k];
-            double[] logTheta = new double[k];
-            for (Document d : batch) {
+            // The random starts are drawn in order, before the E-steps run side by side.
+            double[][] starts = new double[batch.size()][k];
+            for (double[] gamma : starts) {
                 for (int topic = 0; topic < k; topic++) {
                     gamma[topic] = start.sample();
                 }
-                double[] norm = inferDocument(d, expElogBeta, alpha, gamma);
-                dirichletExpectation(gamma, logTheta);
+            }
+            int nChunks = Math.min(CHUNKS, batch.size());
+            IntStream.range(0, nChunks).parallel().forEach(c -> eStep(batch, starts,
+                    c * batch.size() / nChunks, (c + 1) * batch.size() / nChunks, expElogBeta, alpha, chunkStats[c], chunkLogTheta[c]));
+            // Summed in chunk order: the same sums whatever the number of threads.
+            double[][] stats = chunkStats[0];
+            double[] logThetaSum = chunkLogTheta[0];
+            for (int c = 1; c < nChunks; c++) {
                 for (int topic = 0; topic < k; topic++) {
-                    logThetaSum[topic] += logTheta[topic];
-                    double theta = Math.exp(logTheta[topic]);
-                    double[] row = stats[topic];
-                    int[] terms = d.terms();
-                    for (int j = 0; j < terms.length; j++) {
-                        row[terms[j]] += theta * d.counts()[j] / norm[j];
+                    logThetaSum[topic] += chunkLogTheta[c][topic];
+                    double[] into = stats[topic];
+                    double[] from = chunkStats[c][topic];
+                    for (int w = 0; w < vocabularySize; w++) {
+                        into[w] += from[w];
                     }
                 }
             }
@@ -129,6 +140,37 @@ final class OnlineLda {
             }
         }
         return new Model(lambda, alpha, eta);
+    }
+
+    /**
+     * The E-steps of the batch's documents {@code from} to {@code to} (exclusive): their
+     * sufficient statistics for lambda into {@code stats}, and the sum of their E[log theta] into
+     * {@code logThetaSum}, both overwritten.
+     */
+    private static void eStep(List<Document> batch, double[][] starts, int from, int to, double[][] expElogBeta,
+                              double[] alpha, double[][] stats, double[] logThetaSum) {
+        int k = alpha.length;
+        for (double[] row : stats) {
+            java.util.Arrays.fill(row, 0);
+        }
+        java.util.Arrays.fill(logThetaSum, 0);
+        double[] logTheta = new double[k];
+        for (int i = from; i < to; i++) {
+            Document d = batch.get(i);
+            double[] gamma = starts[i];
+            double[] norm = inferDocument(d, expElogBeta, alpha, gamma);
+            dirichletExpectation(gamma, logTheta);
+            int[] terms = d.terms();
+            double[] counts = d.counts();
+            for (int topic = 0; topic < k; topic++) {
+                logThetaSum[topic] += logTheta[topic];
+                double theta = Math.exp(logTheta[topic]);
+                double[] row = stats[topic];
+                for (int j = 0; j < terms.length; j++) {
+                    row[terms[j]] += theta * counts[j] / norm[j];
+                }
+            }
+        }
     }
 
     /**

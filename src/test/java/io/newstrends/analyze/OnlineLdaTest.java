@@ -130,6 +130,25 @@ class OnlineLdaTest {
     }
 
     @Test
+    void oneThreadAndFourGiveTheSameModel() throws Exception {
+        Corpus corpus = corpus(200, 11);
+        OnlineLda.Model[] models = new OnlineLda.Model[2];
+        int[] threads = {1, 4};
+        for (int i = 0; i < 2; i++) {
+            java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads[i]);
+            try {
+                models[i] = pool.submit(() -> OnlineLda.fit(corpus.documents(), VOCABULARY, settings(0.5, 5))).get();
+            } finally {
+                pool.shutdown();
+            }
+        }
+        for (int t = 0; t < TOPICS; t++) {
+            assertArrayEquals(models[0].lambda()[t], models[1].lambda()[t], 0.0);
+        }
+        assertArrayEquals(models[0].alpha(), models[1].alpha(), 0.0);
+    }
+
+    @Test
     void emptyDocumentsAreSkippedAndTheModelStaysFinite() {
         List<OnlineLda.Document> documents = new ArrayList<>(corpus(30, 10).documents());
         documents.add(new OnlineLda.Document(new int[0], new double[0]));

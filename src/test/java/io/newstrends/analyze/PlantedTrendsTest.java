@@ -162,12 +162,31 @@ class PlantedTrendsTest {
     }
 
     @Test
-    void refitTopicsFitsANewCurrentModelAndInfersItsTrainingWindowAgain() {
+    void refitTopicsFitsANewCurrentModelAndInfersItsTrainingWindowAgain() throws java.io.IOException {
         String before = table(Tables.TOPIC_MODELS).where(col("training_to").equalTo(LocalDate.of(2024, 2, 4)))
                 .first().getAs("model_id");
-        Cli.Outcome o = Cli.run("analyze", "--warehouse", warehouse.toString(), "--from", "2024-01-01", "--to",
-                "2024-01-14", "--refit-topics");
+        // The run's own fit was in the driver (851 articles); this refit goes through Spark MLlib,
+        // whose online optimizer runs Spark jobs in each of its 60 iterations.
+        Path mllib = java.nio.file.Files.writeString(shared.resolve("mllib.conf"),
+                "newstrends.analyze.topics.local-max-articles = 0\n");
+        java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
+        org.apache.spark.scheduler.SparkListener counter = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart jobStart) {
+                jobs.incrementAndGet();
+            }
+        };
+        spark.sparkContext().addSparkListener(counter);
+        Cli.Outcome o;
+        try {
+            o = Cli.run("analyze", "--warehouse", warehouse.toString(), "--from", "2024-01-01", "--to",
+                    "2024-01-14", "--refit-topics", "--config", mllib.toString());
+        } finally {
+            spark.sparkContext().listenerBus().waitUntilEmpty();   // events reach listeners asynchronously
+            spark.sparkContext().removeSparkListener(counter);
+        }
         assertEquals(0, o.code(), o.err());
+        assertTrue(jobs.get() > 120, jobs.get() + " Spark jobs");
         Row refitted = table(Tables.TOPIC_MODELS).where(col("training_to").equalTo(LocalDate.of(2024, 1, 14))).first();
         String after = refitted.getAs("model_id");
         assertTrue(o.out().contains("topic model " + after + " (fitted in this run)"), o.out());
