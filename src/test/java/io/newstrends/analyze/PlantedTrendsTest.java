@@ -162,7 +162,7 @@ class PlantedTrendsTest {
     }
 
     @Test
-    void refitTopicsFitsANewCurrentModelAndInfersItsTrainingWindowAgain() throws java.io.IOException {
+    void refitTopicsFitsANewCurrentModelAndInfersItsTrainingWindowAgain() throws Exception {
         String before = table(Tables.TOPIC_MODELS).where(col("training_to").equalTo(LocalDate.of(2024, 2, 4)))
                 .first().getAs("model_id");
         // The run's own fit was in the driver (851 articles); this refit goes through Spark MLlib,
