@@ -186,7 +186,7 @@ final class Topics {
                 nDocuments = rows.size();
                 features = spark.createDataFrame(rows, new org.apache.spark.sql.types.StructType()
                         .add("article_id", "string").add("features", new org.apache.spark.ml.linalg.VectorUDT()));
-                fitted = fitLocally(spark, lda, rows, vocabulary.size(), samplingRate(nDocuments));
+                fitted = fitLocally(spark, lda.setSubsamplingRate(samplingRate(nDocuments)), rows, vocabulary.size());
             } else {
                 // Not cached as a DataFrame: LDA then caches the vectors it iterates over itself, instead
                 // of converting cached rows to vectors again in every iteration.
@@ -248,14 +248,15 @@ final class Topics {
      * estimator's settings, and returns it as the MLlib model that MLlib's own fit would give: the
      * same files on disk, loaded and applied by the same code.
      */
-    private static LDAModel fitLocally(SparkSession spark, LDA lda, List<Row> rows, int vocabularySize, double samplingRate) {
+    private static LDAModel fitLocally(SparkSession spark, LDA lda, List<Row> rows, int vocabularySize) {
         List<OnlineLda.Document> documents = new ArrayList<>(rows.size());
         for (Row r : rows) {
             org.apache.spark.ml.linalg.SparseVector v = ((org.apache.spark.ml.linalg.Vector) r.get(1)).toSparse();
             documents.add(new OnlineLda.Document(v.indices(), v.values()));
         }
         OnlineLda.Model m = OnlineLda.fit(documents, vocabularySize, new OnlineLda.Settings(lda.getK(), lda.getMaxIter(),
-                lda.getLearningOffset(), lda.getLearningDecay(), samplingRate, lda.getOptimizeDocConcentration(), lda.getSeed()));
+                lda.getLearningOffset(), lda.getLearningDecay(), lda.getSubsamplingRate(), lda.getOptimizeDocConcentration(),
+                lda.getSeed()));
         int k = m.alpha().length;
         // MLlib keeps the topics as a vocabulary x k matrix of lambda, column-major.
         double[] topics = new double[vocabularySize * k];
