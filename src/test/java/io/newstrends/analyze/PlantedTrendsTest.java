@@ -213,8 +213,8 @@ class PlantedTrendsTest {
 
     @Test
     void noTopicHoldsMoreThanAThirdOfTheArticles() {
-        // With Spark's learning offset (1024) the fit at this seed left one topic the main topic of
-        // 545 of the 851 articles; with an offset of 1 the largest holds 168 (README, Analytics 4).
+        // With Spark's learning offset (1024) MLlib's fit at this seed left one topic the main topic
+        // of 545 of the 851 articles; with an offset of 1 the largest held 168 (README, Analytics 4).
         Dataset<Row> assigned = articlesOnTheFullRunModel();
         long all = assigned.count();
         long largest = assigned.groupBy("topic_id").count().agg(functions.max("count")).first().getLong(0);
