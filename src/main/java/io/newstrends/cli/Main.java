@@ -246,6 +246,13 @@ public final class Main {
         io.newstrends.generate.Summary s = io.newstrends.generate.CorpusGenerator.generate(spec);
         out.printf("generate: %d file(s), %,d article(s), %,d characters (%.1f MB) in %.1f s (%.1f MB/s) -> %s%n",
                 s.files(), s.articles(), s.characters(), s.bytes() / 1e6, s.seconds(), s.megabytesPerSecond(), s.out());
+        // The SIGHAN text is used only where it is found, so say which: the same seed gives another
+        // corpus without it.
+        List<Path> rawText = spec.rawTextFiles();
+        out.println(rawText.isEmpty()
+                ? "text: the seed issues' paragraphs only; no SIGHAN raw text at ../shared/eval/sighan2005 from "
+                        + Path.of("").toAbsolutePath() + " (with it, the same seed gives another corpus)"
+                : "text: the seed issues' paragraphs and the SIGHAN raw text " + rawText);
         out.printf("planted (%s):%n", io.newstrends.generate.GroundTruth.FILE_NAME);
         for (io.newstrends.generate.GroundTruth t : s.planted()) {
             out.printf("  %s %s in %s from %s to %s, rate %.2f%n", t.kind(), t.name(), t.regionCode(), t.from(), t.to(),

@@ -113,6 +113,16 @@ class MainTest {
     }
 
     @Test
+    void generateSaysWhichRealTextItWasBuiltFrom(@TempDir Path tmp) {
+        Cli.Outcome o = Cli.run("generate", "--papers", "1", "--days", "2", "--out", tmp.resolve("c").toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("generate: 2 file(s)"), o.out());
+        // The tests run beside ../shared, as bin/test does.
+        assertTrue(o.out().contains("text: the seed issues' paragraphs and the SIGHAN raw text"
+                + " [../shared/eval/sighan2005/pku_test.utf8, ../shared/eval/sighan2005/msr_test.utf8]"), o.out());
+    }
+
+    @Test
     void aMissingInputOrWarehouseIsOneClearLine(@TempDir Path tmp) {
         Cli.Outcome input = Cli.run("ingest", "--input", tmp.resolve("nowhere").toString(), "--warehouse", tmp.resolve("w").toString());
         assertEquals(1, input.code());
