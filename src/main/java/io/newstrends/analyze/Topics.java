@@ -40,7 +40,9 @@ import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.sum;
 
 /**
- * LDA topics over the articles' candidate terms (Spark MLlib, online variational Bayes).
+ * LDA topics over the articles' candidate terms (online variational Bayes): fitted in the driver by
+ * {@link OnlineLda} when the training window has at most {@code local-max-articles} articles, by Spark
+ * MLlib otherwise; either way saved and applied as an MLlib model.
  *
  * <p>The current model is the one fitted last. A model is fitted on about {@code training-articles} of the latest articles, with a
  * vocabulary of the {@code vocabulary-size} terms found in the most articles (at least
