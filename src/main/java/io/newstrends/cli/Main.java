@@ -250,7 +250,8 @@ public final class Main {
         // corpus without it.
         List<Path> rawText = spec.rawTextFiles();
         out.println(rawText.isEmpty()
-                ? "text: the seed issues' paragraphs only; no SIGHAN raw text at ../shared/eval/sighan2005 from "
+                ? "text: the seed issues' paragraphs only; no SIGHAN raw text at "
+                        + io.newstrends.generate.Spec.DEFAULT_RAW_TEXT.get(0).getParent() + " from "
                         + Path.of("").toAbsolutePath() + " (with it, the same seed gives another corpus)"
                 : "text: the seed issues' paragraphs and the SIGHAN raw text " + rawText);
         out.printf("planted (%s):%n", io.newstrends.generate.GroundTruth.FILE_NAME);
