@@ -20,6 +20,15 @@ public final class SessionFactory {
 
     static final String CATALOG_DIR = "spark.sql.warehouse.dir";
 
+    /**
+     * Spark compiles each generated class once and keeps it in a cache of 100 entries by default.
+     * One {@code analyze} of the sample corpus generates about 770 distinct classes, so at 100 it
+     * compiled about 1,020 (the evicted ones again) and a second {@code analyze} in the same JVM
+     * another 1,050; at 5,000, 770 and then 140 (metaspace 5 MB larger; benchmark/LOG.md, "Spark's
+     * code cache"). A default: a config or spark-submit that sets the key wins.
+     */
+    static final Map<String, String> DEFAULTS = Map.of("spark.sql.codegen.cache.maxEntries", "5000");
+
     private SessionFactory() {
     }
 
@@ -48,6 +57,11 @@ public final class SessionFactory {
                 builder.config(e.getKey(), e.getValue());
             }
         }
+        DEFAULTS.forEach((key, value) -> {
+            if (!conf.contains(key) && !settings.conf().containsKey(key)) {
+                builder.config(key, value);
+            }
+        });
         // Every table is a Delta path under the warehouse; Spark's session catalog would still
         // make an empty spark-warehouse/ in whatever directory the command (or Airflow's worker)
         // runs in. Unless one is configured, it gets a local temporary directory instead.

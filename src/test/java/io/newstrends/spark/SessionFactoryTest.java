@@ -30,4 +30,11 @@ class SessionFactoryTest {
         spark.sql("DROP DATABASE newstrends_probe").collectAsList();
         assertFalse(Files.exists(Path.of("spark-warehouse", "newstrends_probe.db")));
     }
+
+    @Test
+    void generatedCodeIsCachedForEveryQueryOfARun() {
+        // the factory's default, as no test config sets it
+        assertEquals("5000", SharedSpark.get().conf().get("spark.sql.codegen.cache.maxEntries"));
+        assertEquals("5000", SessionFactory.DEFAULTS.get("spark.sql.codegen.cache.maxEntries"));
+    }
 }
