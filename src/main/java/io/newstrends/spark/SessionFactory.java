@@ -24,7 +24,7 @@ public final class SessionFactory {
      * Spark compiles each generated class once and keeps it in a cache of 100 entries by default.
      * One {@code analyze} of the sample corpus generates about 770 distinct classes, so at 100 it
      * compiled about 1,020 (the evicted ones again) and a second {@code analyze} in the same JVM
-     * another 1,050; at 5,000, 770 and then 140 (metaspace 5 MB larger; benchmark/LOG.md, "Spark's
+     * another 1,050; at 5,000, 770 and then 140 (metaspace about 7 MB larger; benchmark/LOG.md, "Spark's
      * code cache"). A default: a config or spark-submit that sets the key wins.
      */
     static final Map<String, String> DEFAULTS = Map.of("spark.sql.codegen.cache.maxEntries", "5000");
