@@ -243,16 +243,26 @@ public final class Main {
         if (g.start() != null) {
             spec = spec.withStart(g.start());
         }
-        io.newstrends.generate.Summary s = io.newstrends.generate.CorpusGenerator.generate(spec);
+        List<Path> rawText = spec.rawTextFiles();
+        io.newstrends.generate.Summary s;
+        try {
+            s = io.newstrends.generate.CorpusGenerator.generate(spec);
+        } catch (IllegalArgumentException e) {
+            // Without the SIGHAN sentences some planted terms have too few sentences of their own;
+            // the plan's complaint alone does not say that the text was missing.
+            if (rawText.isEmpty()) {
+                throw new IllegalArgumentException(e.getMessage() + "; the SIGHAN raw text was not found at "
+                        + noRawTextAt() + " (run from the checkout, beside ../shared)", e);
+            }
+            throw e;
+        }
         out.printf("generate: %d file(s), %,d article(s), %,d characters (%.1f MB) in %.1f s (%.1f MB/s) -> %s%n",
                 s.files(), s.articles(), s.characters(), s.bytes() / 1e6, s.seconds(), s.megabytesPerSecond(), s.out());
         // The SIGHAN text is used only where it is found, so say which: the same seed gives another
         // corpus without it.
-        List<Path> rawText = spec.rawTextFiles();
         out.println(rawText.isEmpty()
-                ? "text: the seed issues' paragraphs only; no SIGHAN raw text at "
-                        + io.newstrends.generate.Spec.DEFAULT_RAW_TEXT.get(0).getParent() + " from "
-                        + Path.of("").toAbsolutePath() + " (with it, the same seed gives another corpus)"
+                ? "text: the seed issues' paragraphs only; no SIGHAN raw text at " + noRawTextAt()
+                        + " (with it, the same seed gives another corpus)"
                 : "text: the seed issues' paragraphs and the SIGHAN raw text " + rawText);
         out.printf("planted (%s):%n", io.newstrends.generate.GroundTruth.FILE_NAME);
         for (io.newstrends.generate.GroundTruth t : s.planted()) {
@@ -260,6 +270,11 @@ public final class Main {
                     t.rate());
         }
         return 0;
+    }
+
+    /** Where {@code generate} looked for the SIGHAN text: a path relative to the working directory. */
+    private static String noRawTextAt() {
+        return io.newstrends.generate.Spec.DEFAULT_RAW_TEXT.get(0).getParent() + " from " + Path.of("").toAbsolutePath();
     }
 
     private static int benchAnalyze(SparkSession spark, AppConfig config, Options options, PrintStream out)
