@@ -18,15 +18,32 @@ MAIN_CLASS = "io.newstrends.cli.Main"
 DELTA_PACKAGE = "io.delta:delta-spark_2.13:4.3.1"
 
 
+# Test speed only, for every JVM these tests start (spark-submit's, the drivers', the Airflow
+# tasks', the notebooks' and the sql look-ups'); what the jobs compute does not depend on either.
+# - C1 only, with the serial collector: on a few articles the JIT's optimizing tier costs more than
+#   it saves. C1 alone reserves only 48 MB of code cache, which analyze outgrows (53 MB on the
+#   sample; when it is full the JVM dies making a method-handle intrinsic), hence 256 MB.
+# - Spark's interpreted expressions instead of generated code, as system properties (a SparkConf
+#   reads spark.* from them): a run of the sample generates about 770 classes, and compiling them
+#   costs more than they save on so few rows. (Not a SPARK_CONF_DIR: a directory on the class path
+#   stops the JVM from writing the class-data archive.)
+# The Java tests and bin/test's smoke run keep the defaults that users run with. A spark-submit of
+# the sample `run` took 0.67 of the time with both (benchmark/LOG.md, "The Python tests' JVMs").
+QUICK_JVM = ("-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=256m -XX:+UseSerialGC"
+             " -Dspark.sql.codegen.wholeStage=false -Dspark.sql.codegen.factoryMode=NO_CODEGEN")
+
+
 def spark_env() -> dict[str, str]:
     """The environment a user of the venv has: its bin/ first on PATH (spark-submit of the pip
-    pyspark, and the python that spark-submit's launcher uses to find SPARK_HOME)."""
+    pyspark, and the python that spark-submit's launcher uses to find SPARK_HOME), with the
+    tests' JVM options above."""
     env = dict(os.environ)
     venv_bin = str(Path(sys.executable).parent)
     env["PATH"] = venv_bin + os.pathsep + env.get("PATH", "")
     env.pop("SPARK_HOME", None)
     env.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     env["PYSPARK_PYTHON"] = sys.executable
+    env["JAVA_TOOL_OPTIONS"] = QUICK_JVM
     return env
 
 

@@ -54,20 +54,6 @@ newstrends.spark.conf { "spark.sql.shuffle.partitions" = "2" }
 """
 
 
-# Every JVM of these tests (spark-submit's, the drivers', the sql look-ups') compiles with C1 only
-# and collects with the serial collector: on a few articles the JIT's optimizing tier costs more
-# than it saves, and this halves the CPU time of a short spark-submit. Test speed only; what the
-# jobs compute does not depend on it. C1 alone reserves only 48 MB of code cache, which analyze
-# outgrows (53 MB on the sample; when it is full the JVM dies making a method-handle intrinsic),
-# hence the server-sized 256 MB.
-QUICK_JVM = "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=256m -XX:+UseSerialGC"
-
-
-@pytest.fixture(autouse=True)
-def quick_jvm(monkeypatch):
-    monkeypatch.setenv("JAVA_TOOL_OPTIONS", QUICK_JVM)  # conftest.spark_env() copies os.environ
-
-
 def snapshot_query(tables: list[str]) -> str:
     """One query (one spark-submit) over every table: row count, an order-independent digest of
     the rows (sum of a 64-bit hash of each row without its run-specific columns), the date's rows."""

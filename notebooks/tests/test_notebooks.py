@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+import conftest
+
 NOTEBOOKS = Path(__file__).resolve().parents[1]
 REPO = NOTEBOOKS.parent
 
@@ -71,12 +73,8 @@ class Run:
 
 
 def notebook_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    env.pop("SPARK_HOME", None)
-    env.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    env["PYSPARK_PYTHON"] = sys.executable
-    return env
+    """The venv's environment, with the tests' JVM options and Spark defaults (conftest.spark_env)."""
+    return conftest.spark_env()
 
 
 def execute(notebook: Path, out_dir: Path, warehouse: Path, extra: dict | None = None) -> Run:
