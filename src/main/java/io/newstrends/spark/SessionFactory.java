@@ -52,20 +52,18 @@ public final class SessionFactory {
         for (String column : WITHOUT_DICTIONARY) {
             builder.config("spark.hadoop.parquet.enable.dictionary#" + column, "false");
         }
-        for (Map.Entry<String, String> e : settings.conf().entrySet()) {
-            if (!conf.contains(e.getKey())) {
-                builder.config(e.getKey(), e.getValue());
-            }
-        }
-        DEFAULTS.forEach((key, value) -> {
-            if (!conf.contains(key) && !settings.conf().containsKey(key)) {
+        // Our defaults, then the config's keys over them; spark-submit's (already in conf) win over both.
+        Map<String, String> requested = new java.util.LinkedHashMap<>(DEFAULTS);
+        requested.putAll(settings.conf());
+        requested.forEach((key, value) -> {
+            if (!conf.contains(key)) {
                 builder.config(key, value);
             }
         });
         // Every table is a Delta path under the warehouse; Spark's session catalog would still
         // make an empty spark-warehouse/ in whatever directory the command (or Airflow's worker)
         // runs in. Unless one is configured, it gets a local temporary directory instead.
-        if (!conf.contains(CATALOG_DIR) && !settings.conf().containsKey(CATALOG_DIR)) {
+        if (!conf.contains(CATALOG_DIR) && !requested.containsKey(CATALOG_DIR)) {
             builder.config(CATALOG_DIR, temporaryCatalogDir().toUri().toString());
         }
         return builder.getOrCreate();
