@@ -73,7 +73,7 @@ class Run:
 
 
 def notebook_env() -> dict[str, str]:
-    """The venv's environment, with the tests' JVM options and Spark defaults (conftest.spark_env)."""
+    """The venv's environment with the tests' JVM options, as for every JVM of these tests (conftest.spark_env)."""
     return conftest.spark_env()
 
 
