@@ -3,37 +3,26 @@ package io.newstrends.analyze;
 import io.newstrends.spark.DeltaStore;
 import io.newstrends.spark.Layout;
 import io.newstrends.spark.Tables;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.filter;
-import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sqrt;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * Term and entity trends per day, ISO week and month, for each region and for all regions.
@@ -96,141 +85,169 @@ final class Trends {
 
     /**
      * Trend rows of the given periods of every granularity, from the rows of those periods and
-     * their baselines: daily rows for days and weeks, monthly rows for months. One plan for all
-     * granularities and for each region and all regions together: every row is counted once per
-     * (granularity, region or all).
+     * their baselines: daily rows for days and weeks, monthly rows for months. The articles per
+     * period and region are few and summed on the driver; the subjects' rows are spread by subject
+     * in one shuffle, and each subject's trends, every granularity and region of it, come from
+     * {@link SubjectTrends} in one pass over its sorted rows.
      */
     static Dataset<Row> periodTrends(Dataset<Row> daily, Dataset<Row> monthly, Dataset<Row> articleDaily,
                                      Dataset<Row> articleMonthly, Map<Granularity, SortedSet<LocalDate>> periods,
                                      AnalyzeSettings.Trends settings, List<String> keys, List<String> extras) {
+        Map<Granularity, SubjectTrends.Span> spans = SubjectTrends.spans(periods, settings);
+        if (spans.isEmpty()) {
+            throw new IllegalArgumentException("no periods to compute");
+        }
         LocalDate from = null;
         LocalDate to = null;
         LocalDate monthFrom = null;
         LocalDate monthTo = null;
-        List<Column> variants = new ArrayList<>();
-        for (Map.Entry<Granularity, SortedSet<LocalDate>> e : periods.entrySet()) {
-            Granularity g = e.getKey();
-            if (e.getValue().isEmpty()) {
-                continue;
-            }
-            // The periods a burst can spread from need their own baselines too (those after the
-            // run's dates are read when they exist, not written).
-            LocalDate lo = g.minus(e.getValue().first(), settings.baselinePeriods(g) + settings.gapPeriods(g)
-                    + settings.continuePeriods(g));
-            LocalDate hi = g.end(g.minus(e.getValue().last(), -settings.continuePeriods(g)));
-            if (g == Granularity.MONTH) {
-                monthFrom = lo;
-                monthTo = hi;
+        for (Map.Entry<Granularity, SubjectTrends.Span> e : spans.entrySet()) {
+            SubjectTrends.Span span = e.getValue();
+            if (e.getKey() == Granularity.MONTH) {
+                monthFrom = span.from();
+                monthTo = span.to();
             } else {
-                from = from == null || lo.isBefore(from) ? lo : from;
-                to = to == null || hi.isAfter(to) ? hi : to;
-            }
-            // The period of this granularity holding the row, or null when it is outside what the
-            // run computes and their baselines. Months count monthly rows, days and weeks daily ones.
-            Column ofItsKind = g == Granularity.MONTH ? col("is_month") : not(col("is_month"));
-            variants.add(when(ofItsKind.and(col("issue_date").geq(lit(lo)).and(col("issue_date").leq(lit(hi)))),
-                    struct(lit(g.label()).as("granularity"), expr(g.sqlStart("issue_date")).as("period_start"),
-                            lit(settings.baselinePeriods(g)).as("baseline"))));
-        }
-        if (from == null && monthFrom == null) {
-            throw new IllegalArgumentException("no periods to compute");
-        }
-        daily = inputs(daily, monthly, from, to, monthFrom, monthTo);
-        articleDaily = inputs(articleDaily, articleMonthly, from, to, monthFrom, monthTo);
-        Column periodsOfRow = explode(filter(array(variants.toArray(new Column[0])), Column::isNotNull)).as("p");
-        Column regionsOfRow = explode(array(col("region_code"), lit(Tables.ALL_REGIONS))).as("region");
-
-        List<Column> groupBy = new ArrayList<>(List.of(col("p.granularity").as("granularity"),
-                col("p.period_start").as("period_start"), col("p.baseline").as("baseline"), col("region").as("region_code")));
-        keys.forEach(k -> groupBy.add(col(k)));
-        List<Column> aggregates = new ArrayList<>(List.of(sum("count").as("count"), sum("docs").as("docs")));
-        for (String extra : extras) {
-            // The extra of the daily row that counted most (ties: the larger value): deterministic.
-            aggregates.add(max(struct(col("count"), col(extra))).getField(extra).as(extra));
-        }
-        // Spread by subject alone: every window below (a subject's history, a period's regions) is
-        // clustered by it, so none of them shuffles the rows again.
-        Dataset<Row> counts = daily.select(col("*"), periodsOfRow).select(col("*"), regionsOfRow)
-                .groupBy(groupBy.toArray(new Column[0]))
-                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0]))
-                .repartition(keys.stream().map(k -> col(k)).toArray(Column[]::new));
-
-        // Articles per period and region, with how many of the baseline periods before it had any.
-        Dataset<Row> articles = articleDaily.select(col("*"), periodsOfRow).select(col("*"), regionsOfRow)
-                .groupBy(col("p.granularity").as("granularity"), col("p.period_start").as("period_start"),
-                        col("region").as("region_code"))
-                .agg(sum("articles").as("articles"))
-                .withColumn("idx", periodIndex());
-        WindowSpec regionHistory = Window.partitionBy("granularity", "region_code").orderBy("idx");
-        articles = articles.withColumn("baseline_periods", baseline(count(lit(1)), regionHistory, settings))
-                .withColumn("baseline_articles", baseline(sum("articles"), regionHistory, settings));
-
-        List<Column> subject = new ArrayList<>(List.of(col("granularity"), col("region_code")));
-        keys.forEach(k -> subject.add(col(k)));
-        WindowSpec termHistory = Window.partitionBy(subject.toArray(new Column[0])).orderBy("idx");
-        Column mean = coalesce(col("s1"), lit(0.0)).divide(col("baseline_periods"));
-        Column variance = greatest(lit(0.0), coalesce(col("s2"), lit(0.0)).divide(col("baseline_periods"))
-                .minus(col("baseline_mean").multiply(col("baseline_mean"))));
-        Column enough = col("baseline_periods").geq(settings.minBaselinePeriods());
-        Column computed = null;
-        for (Map.Entry<Granularity, SortedSet<LocalDate>> e : periods.entrySet()) {
-            if (!e.getValue().isEmpty()) {
-                Column c = col("granularity").equalTo(e.getKey().label())
-                        .and(expr(RunSlice.dateIn("period_start", e.getValue())));
-                computed = computed == null ? c : computed.or(c);
+                from = from == null || span.from().isBefore(from) ? span.from() : from;
+                to = to == null || span.to().isAfter(to) ? span.to() : to;
             }
         }
-        // The baseline rate, smoothed by half an article so that a term never seen has a rate above 0,
-        // and the share's sampling error at that rate: a floor of the spread as real as min-sd.
-        // With a prior weight m, the term's rate in all regions counts as m more baseline articles,
-        // but only ever to raise the rate: a word common elsewhere is not news in a region the first
-        // time it shows up there, while a word of the region's own (its place names) is judged by
-        // the region's own history.
-        double m = settings.burstPriorArticles();
-        Column baselineDocs = col("baseline_mean").multiply(col("baseline_articles"));
-        Column ownRate = baselineDocs.plus(0.5).divide(col("baseline_articles").plus(1));
-        Column rate = m == 0 ? ownRate : greatest(ownRate, baselineDocs.plus(coalesce(col("prior_mean"), lit(0.0)).multiply(m))
-                .plus(0.5).divide(col("baseline_articles").plus(m + 1)));
-        Column samplingError = sqrt(col("rate").multiply(lit(1.0).minus(col("rate"))).divide(col("articles")));
-        Dataset<Row> withBaselines = counts.join(broadcast(articles), new String[]{"granularity", "period_start", "region_code"})
-                .withColumn("share", col("docs").divide(col("articles")))
-                .withColumn("s1", baseline(sum(col("share")), termHistory, settings))
-                .withColumn("s2", baseline(sum(col("share").multiply(col("share"))), termHistory, settings))
-                .withColumn("baseline_mean", when(col("baseline_periods").gt(0), mean))
-                .withColumn("baseline_sd", when(col("baseline_periods").gt(0), sqrt(variance)));
-        if (m > 0) {
-            List<Column> samePeriodSubject = new ArrayList<>(List.of(col("granularity"), col("period_start")));
-            keys.forEach(k -> samePeriodSubject.add(col(k)));
-            withBaselines = withBaselines.withColumn("prior_mean", max(when(col("region_code").equalTo(Tables.ALL_REGIONS),
-                    col("baseline_mean"))).over(Window.partitionBy(samePeriodSubject.toArray(new Column[0]))));
+        List<SubjectTrends.Observation> articleRows = new ArrayList<>();
+        for (Row r : inputs(articleDaily, articleMonthly, from, to, monthFrom, monthTo)
+                .select("issue_date", "is_month", "region_code", "articles").collectAsList()) {
+            articleRows.add(new SubjectTrends.Observation(r.getAs(0), r.getBoolean(1), r.getString(2), r.getLong(3), 0,
+                    new String[0]));
         }
-        Column chance = BinomialTail.atLeast(col("docs"), col("articles"), col("rate"));
-        withBaselines = withBaselines
-                .withColumn("rate", rate)
-                .withColumn("zscore", when(enough, col("share").minus(col("baseline_mean"))
-                        .divide(greatest(col("baseline_sd"), lit(settings.minSd()), samplingError))))
-                .withColumn("is_burst", coalesce(col("zscore").geq(settings.burstZ()), lit(false))
-                        .and(col("docs").geq(settings.burstMinDocs()))
-                        .and(coalesce(chance.leq(settings.burstMaxP()), lit(false))));
-        // Both spreads read the bursts of the periods' own tests (one expression, so neither sees the other's).
-        Column spread = lit(false);
-        if (settings.continueMaxP() > 0) {
-            Column unusual = coalesce(col("zscore").gt(0), lit(false))
-                    .and(coalesce(chance.leq(settings.continueMaxP()), lit(false)));
-            spread = unusual.and(burstNearby(termHistory, settings));
+        SubjectTrends subjectTrends = new SubjectTrends(periods, settings,
+                SubjectTrends.periodArticles(articleRows, periods, settings, Tables.ALL_REGIONS), Tables.ALL_REGIONS);
+
+        List<Column> columns = new ArrayList<>();
+        keys.forEach(k -> columns.add(col(k)));
+        for (String c : List.of("issue_date", "is_month", "region_code", "count", "docs")) {
+            columns.add(col(c));
         }
-        if (settings.weekSpreadsToDays()) {
-            Column likePartOfIt = coalesce(col("zscore").geq(settings.burstZ()), lit(false))
-                    .and(col("docs").geq(settings.weekDayMinDocs()))
-                    .and(coalesce(chance.leq(settings.continueMaxP()), lit(false)));
-            spread = spread.or(col("granularity").equalTo(Granularity.DAY.label()).and(likePartOfIt).and(inBurstWeek(keys)));
+        extras.forEach(e -> columns.add(col(e)));
+        Column[] subject = keys.stream().map(k -> col(k)).toArray(Column[]::new);
+        int nKeys = keys.size();
+        int nExtras = extras.size();
+        StructType schema = outputSchema(keys, extras);
+        return inputs(daily, monthly, from, to, monthFrom, monthTo).select(columns.toArray(new Column[0]))
+                .repartition(subject).sortWithinPartitions(subject)
+                .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new SubjectGroups(rows, nKeys, nExtras, subjectTrends),
+                        ExpressionEncoder.apply(schema));
+    }
+
+    /** The columns of {@link #periodTrends}' rows: those of the trend tables, subject and extras after the region. */
+    private static StructType outputSchema(List<String> keys, List<String> extras) {
+        StructType schema = new StructType()
+                .add("granularity", DataTypes.StringType, false)
+                .add("period_start", DataTypes.DateType, false)
+                .add("period_end", DataTypes.DateType, false)
+                .add("region_code", DataTypes.StringType, false);
+        for (String k : keys) {
+            schema = schema.add(k, DataTypes.StringType, false);
         }
-        withBaselines = withBaselines.withColumn("is_burst", col("is_burst").or(spread));
-        return withBaselines
-                .where(computed)
-                .withColumn("period_end", expr("CASE granularity WHEN 'day' THEN " + Granularity.DAY.sqlEnd("period_start")
-                        + " WHEN 'week' THEN " + Granularity.WEEK.sqlEnd("period_start")
-                        + " ELSE " + Granularity.MONTH.sqlEnd("period_start") + " END"));
+        for (String e : extras) {
+            schema = schema.add(e, DataTypes.StringType, true);
+        }
+        return schema.add("count", DataTypes.LongType, false)
+                .add("docs", DataTypes.LongType, false)
+                .add("articles", DataTypes.LongType, false)
+                .add("share", DataTypes.DoubleType, false)
+                .add("baseline_periods", DataTypes.LongType, false)
+                .add("baseline_mean", DataTypes.DoubleType, true)
+                .add("baseline_sd", DataTypes.DoubleType, true)
+                .add("zscore", DataTypes.DoubleType, true)
+                .add("is_burst", DataTypes.BooleanType, false);
+    }
+
+    /**
+     * The trend rows of a partition whose rows are sorted by subject: one subject's rows are
+     * gathered, its trends computed and handed out, then the next subject's.
+     */
+    private static final class SubjectGroups implements Iterator<Row> {
+        private final Iterator<Row> rows;
+        private final int nKeys;
+        private final int nExtras;
+        private final SubjectTrends trends;
+        private Row pending;
+        private Iterator<Row> current = java.util.Collections.emptyIterator();
+
+        SubjectGroups(Iterator<Row> rows, int nKeys, int nExtras, SubjectTrends trends) {
+            this.rows = rows;
+            this.nKeys = nKeys;
+            this.nExtras = nExtras;
+            this.trends = trends;
+            this.pending = rows.hasNext() ? rows.next() : null;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!current.hasNext() && pending != null) {
+                current = nextSubject();
+            }
+            return current.hasNext();
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            return current.next();
+        }
+
+        private Iterator<Row> nextSubject() {
+            Object[] subject = new Object[nKeys];
+            for (int i = 0; i < nKeys; i++) {
+                subject[i] = pending.get(i);
+            }
+            List<SubjectTrends.Observation> observations = new ArrayList<>();
+            while (pending != null && sameSubject(pending, subject)) {
+                Row r = pending;
+                String[] extras = new String[nExtras];
+                for (int i = 0; i < nExtras; i++) {
+                    extras[i] = r.getString(nKeys + 5 + i);
+                }
+                observations.add(new SubjectTrends.Observation(r.getAs(nKeys), r.getBoolean(nKeys + 1), r.getString(nKeys + 2),
+                        r.getLong(nKeys + 3), r.getLong(nKeys + 4), extras));
+                pending = rows.hasNext() ? rows.next() : null;
+            }
+            List<Row> out = new ArrayList<>();
+            for (SubjectTrends.TrendRow t : trends.trends(observations)) {
+                Object[] values = new Object[4 + nKeys + nExtras + 9];
+                int i = 0;
+                values[i++] = t.granularity().label();
+                values[i++] = t.periodStart();
+                values[i++] = t.granularity().end(t.periodStart());
+                values[i++] = t.region();
+                for (Object k : subject) {
+                    values[i++] = k;
+                }
+                for (String e : t.extras()) {
+                    values[i++] = e;
+                }
+                values[i++] = t.count();
+                values[i++] = t.docs();
+                values[i++] = t.articles();
+                values[i++] = t.share();
+                values[i++] = t.baselinePeriods();
+                values[i++] = t.baselineMean();
+                values[i++] = t.baselineSd();
+                values[i++] = t.zscore();
+                values[i] = t.burst();
+                out.add(RowFactory.create(values));
+            }
+            return out.iterator();
+        }
+
+        private boolean sameSubject(Row r, Object[] subject) {
+            for (int i = 0; i < subject.length; i++) {
+                if (!java.util.Objects.equals(r.get(i), subject[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /**
@@ -248,37 +265,6 @@ final class Trends {
     }
 
     /**
-     * Whether the subject has a burst within {@code burst-continue-*} periods of the row's, before or
-     * after it: the quieter days of a story, its first ones included, belong to its burst.
-     */
-    private static Column burstNearby(WindowSpec history, AnalyzeSettings.Trends settings) {
-        Column result = lit(false);
-        for (Granularity g : Granularity.values()) {
-            int periods = settings.continuePeriods(g);
-            if (periods > 0) {
-                Column recent = max(col("is_burst").cast("int")).over(history.rangeBetween(-periods, periods));
-                result = when(col("granularity").equalTo(g.label()), coalesce(recent.equalTo(1), lit(false))).otherwise(result);
-            }
-        }
-        return result;
-    }
-
-    /**
-     * Whether the subject's week holding the row is a burst, in the row's region. A story whose
-     * articles are spread thin over a week (two one day, three the next) can make a burst of the
-     * week that none of its days makes by itself: its days that stand out (burst-z, and at least
-     * {@code burst-week-day-min-docs} articles) are the days of that burst. The rows are clustered
-     * by subject, so this window sorts but does not shuffle.
-     */
-    private static Column inBurstWeek(List<String> keys) {
-        List<Column> sameWeek = new ArrayList<>(List.of(col("region_code"), expr(Granularity.WEEK.sqlStart("period_start"))));
-        keys.forEach(k -> sameWeek.add(col(k)));
-        Column weekBurst = max(when(col("granularity").equalTo(Granularity.WEEK.label()), col("is_burst").cast("int")))
-                .over(Window.partitionBy(sameWeek.toArray(new Column[0])));
-        return coalesce(weekBurst.equalTo(1), lit(false));
-    }
-
-    /**
      * The daily rows of [from, to] and the monthly rows of [monthFrom, monthTo] (as rows dated the
      * month's first day), told apart by {@code is_month}.
      */
@@ -288,28 +274,5 @@ final class Trends {
         Dataset<Row> months = monthFrom == null ? monthly.limit(0) : monthly.where(col("month").between(monthFrom, monthTo));
         return days.withColumn("is_month", lit(false))
                 .unionByName(months.withColumnRenamed("month", "issue_date").withColumn("is_month", lit(true)));
-    }
-
-    /**
-     * {@code aggregate} over the baseline periods before each row: its granularity's number of
-     * periods. Frames must be constants, so there is one per granularity; they share the
-     * partitioning and order, so Spark computes them in one pass.
-     */
-    private static Column baseline(Column aggregate, WindowSpec history, AnalyzeSettings.Trends settings) {
-        Column result = null;
-        for (Granularity g : Granularity.values()) {
-            int gap = settings.gapPeriods(g);
-            Column framed = aggregate.over(history.rangeBetween(-settings.baselinePeriods(g) - gap, -1 - gap));
-            result = result == null ? when(col("granularity").equalTo(g.label()), framed)
-                    : result.when(col("granularity").equalTo(g.label()), framed);
-        }
-        return result;
-    }
-
-    /** {@link Granularity#index} in SQL, per row's granularity. */
-    private static Column periodIndex() {
-        return expr("CASE granularity WHEN 'day' THEN " + Granularity.DAY.sqlIndex("period_start")
-                + " WHEN 'week' THEN " + Granularity.WEEK.sqlIndex("period_start")
-                + " ELSE " + Granularity.MONTH.sqlIndex("period_start") + " END");
     }
 }

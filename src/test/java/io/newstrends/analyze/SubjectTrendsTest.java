@@ -1,0 +1,103 @@
+package io.newstrends.analyze;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The per-subject trend rules in plain Java; TrendsAndIdfTest runs the same rules through Spark. */
+class SubjectTrendsTest {
+
+    private static final LocalDate D0 = LocalDate.of(2024, 3, 4); // a Monday
+    private static final String ALL = "all";
+    // baseline 4 days, no gap, at least 3 baseline periods, min-sd .02, z 3, 3 docs, p 1e-2, no prior, no spreading
+    private static final AnalyzeSettings.Trends TESTS =
+            new AnalyzeSettings.Trends(4, 8, 6, 0, 0, 0, 3, 0.02, 3.0, 3, 1e-2, 0, 0, 0, 0, 0, 0);
+
+    private static SubjectTrends.Observation day(int i, String region, long docs, String pos) {
+        return new SubjectTrends.Observation(D0.plusDays(i), false, region, docs, docs, new String[]{pos});
+    }
+
+    private static SubjectTrends.Observation articles(int i, String region, long n) {
+        return new SubjectTrends.Observation(D0.plusDays(i), false, region, n, 0, new String[0]);
+    }
+
+    private static List<SubjectTrends.TrendRow> trends(List<SubjectTrends.Observation> articleRows,
+                                                       List<SubjectTrends.Observation> rows, SortedSet<LocalDate> days,
+                                                       AnalyzeSettings.Trends tests) {
+        Map<Granularity, SortedSet<LocalDate>> periods = Map.of(Granularity.DAY, days);
+        return new SubjectTrends(periods, tests, SubjectTrends.periodArticles(articleRows, periods, tests, ALL), ALL).trends(rows);
+    }
+
+    @Test
+    void aDayIsComparedWithTheRegionsDaysBeforeItAndAnAbsentDayCountsAsZero() {
+        List<SubjectTrends.Observation> articleRows = new ArrayList<>();
+        for (int i = 0; i <= 5; i++) {
+            articleRows.add(articles(i, "A", 10));
+        }
+        // In 1 of 10 articles on days 1-3, in none on day 4, in 5 on day 5.
+        List<SubjectTrends.Observation> rows = List.of(day(1, "A", 1, "n"), day(2, "A", 1, "n"), day(3, "A", 1, "n"),
+                day(5, "A", 5, "n"));
+        List<SubjectTrends.TrendRow> result = trends(articleRows, rows, new TreeSet<>(List.of(D0.plusDays(5))), TESTS);
+
+        assertEquals(2, result.size(), "region A and all regions");
+        SubjectTrends.TrendRow a = result.stream().filter(r -> r.region().equals("A")).findFirst().orElseThrow();
+        assertEquals(4, a.baselinePeriods());
+        double mean = (0.1 + 0.1 + 0.1 + 0.0) / 4;
+        double sd = Math.sqrt((0.01 * 3) / 4 - mean * mean);
+        assertEquals(mean, a.baselineMean(), 1e-15);
+        assertEquals(sd, a.baselineSd(), 1e-15);
+        double rate = (mean * 40 + 0.5) / 41;
+        double samplingError = Math.sqrt(rate * (1 - rate) / 10);
+        assertEquals((0.5 - mean) / Math.max(sd, samplingError), a.zscore(), 1e-12);
+        assertTrue(a.burst());
+        assertEquals(0.5, a.share());
+        assertEquals(5, a.docs());
+    }
+
+    @Test
+    void tooShortABaselineGivesNoZscoreAndNoBurst() {
+        List<SubjectTrends.Observation> articleRows = List.of(articles(3, "A", 10), articles(4, "A", 10), articles(5, "A", 10));
+        List<SubjectTrends.Observation> rows = List.of(day(5, "A", 9, "n"));
+        SubjectTrends.TrendRow a = trends(articleRows, rows, new TreeSet<>(List.of(D0.plusDays(5))), TESTS).get(0);
+        assertEquals(2, a.baselinePeriods());
+        assertEquals(0.0, a.baselineMean());
+        assertNull(a.zscore());
+        assertFalse(a.burst());
+    }
+
+    @Test
+    void onlyTheComputedPeriodsAreReturnedAndEachExtraIsThatOfTheRowThatCountedMost() {
+        List<SubjectTrends.Observation> articleRows = List.of(articles(0, "A", 10), articles(0, "B", 10), articles(1, "A", 10));
+        // All regions on day 0: A's "v" and B's "n" both counted 2; the larger tag wins the tie.
+        List<SubjectTrends.Observation> rows = List.of(day(0, "A", 2, "v"), day(0, "B", 2, "n"), day(1, "A", 1, "vn"));
+        List<SubjectTrends.TrendRow> result = trends(articleRows, rows, new TreeSet<>(List.of(D0)), TESTS);
+        assertEquals(3, result.size());
+        for (SubjectTrends.TrendRow r : result) {
+            assertEquals(D0, r.periodStart());
+        }
+        SubjectTrends.TrendRow all = result.stream().filter(r -> r.region().equals(ALL)).findFirst().orElseThrow();
+        assertEquals("v", all.extras()[0]);
+        assertEquals(4, all.count());
+        assertEquals(20, all.articles());
+    }
+
+    @Test
+    void stringsCompareByCodePointWithNullFirst() {
+        // U+1F600 is stored as two UTF-16 units below U+FF21; by code point (and UTF-8 bytes) it is above.
+        assertTrue(SubjectTrends.compareNullsFirst("\uD83D\uDE00", "\uFF21") > 0);
+        assertTrue("\uD83D\uDE00".compareTo("\uFF21") < 0);
+        assertTrue(SubjectTrends.compareNullsFirst(null, "150200") < 0);
+        assertTrue(SubjectTrends.compareNullsFirst("nr", "n") > 0);
+        assertEquals(0, SubjectTrends.compareNullsFirst(null, null));
+    }
+}
