@@ -111,26 +111,14 @@ final class SubjectTrends implements Serializable {
         Map<PeriodKey, PeriodArticles> result = new HashMap<>();
         for (List<PeriodKey> series : series(sums.keySet())) {
             Granularity g = series.get(0).granularity();
-            int from = 0;
-            int to = 0;
-            for (PeriodKey k : series) {
-                long idx = g.index(k.start());
-                long lo = idx - settings.baselinePeriods(g) - settings.gapPeriods(g);
-                long hi = idx - 1 - settings.gapPeriods(g);
-                while (from < series.size() && g.index(series.get(from).start()) < lo) {
-                    from++;
-                }
-                to = Math.max(to, from);
-                while (to < series.size() && g.index(series.get(to).start()) <= hi) {
-                    to++;
-                }
-                long n = 0;
+            int[][] frames = baselineFrames(series.stream().mapToLong(k -> g.index(k.start())).toArray(),
+                    settings.baselinePeriods(g), settings.gapPeriods(g));
+            for (int i = 0; i < series.size(); i++) {
                 Long inBaseline = null;
-                for (int j = from; j < to; j++) {
-                    n++;
+                for (int j = frames[i][0]; j < frames[i][1]; j++) {
                     inBaseline = (inBaseline == null ? 0L : inBaseline) + sums.get(series.get(j))[0];
                 }
-                result.put(k, new PeriodArticles(sums.get(k)[0], n, inBaseline));
+                result.put(series.get(i), new PeriodArticles(sums.get(series.get(i))[0], frames[i][1] - frames[i][0], inBaseline));
             }
         }
         return result;
@@ -200,22 +188,13 @@ final class SubjectTrends implements Serializable {
     /** Baseline mean and spread of each period of one series (a granularity and region), in period order. */
     private void baselines(List<Cell> series) {
         Granularity g = series.get(0).key.granularity();
-        int from = 0;
-        int to = 0;
-        for (Cell cell : series) {
-            long idx = g.index(cell.key.start());
-            long lo = idx - settings.baselinePeriods(g) - settings.gapPeriods(g);
-            long hi = idx - 1 - settings.gapPeriods(g);
-            while (from < series.size() && g.index(series.get(from).key.start()) < lo) {
-                from++;
-            }
-            to = Math.max(to, from);
-            while (to < series.size() && g.index(series.get(to).key.start()) <= hi) {
-                to++;
-            }
+        int[][] frames = baselineFrames(series.stream().mapToLong(c -> g.index(c.key.start())).toArray(),
+                settings.baselinePeriods(g), settings.gapPeriods(g));
+        for (int i = 0; i < series.size(); i++) {
+            Cell cell = series.get(i);
             double s1 = 0;
             double s2 = 0;
-            for (int j = from; j < to; j++) {
+            for (int j = frames[i][0]; j < frames[i][1]; j++) {
                 double share = series.get(j).share();
                 s1 += share;
                 s2 += share * share;
@@ -226,6 +205,27 @@ final class SubjectTrends implements Serializable {
                 cell.sd = Math.sqrt(Math.max(0.0, s2 / n - cell.mean * cell.mean));
             }
         }
+    }
+
+    /**
+     * For each period of a series (period indices ascending), the positions [from, to) of its
+     * baseline: the periods from {@code periods + gap} before it up to {@code gap + 1} before it.
+     */
+    static int[][] baselineFrames(long[] indices, int periods, int gap) {
+        int[][] frames = new int[indices.length][];
+        int from = 0;
+        int to = 0;
+        for (int i = 0; i < indices.length; i++) {
+            while (from < indices.length && indices[from] < indices[i] - periods - gap) {
+                from++;
+            }
+            to = Math.max(to, from);
+            while (to < indices.length && indices[to] <= indices[i] - 1 - gap) {
+                to++;
+            }
+            frames[i] = new int[]{from, to};
+        }
+        return frames;
     }
 
     /** Period keys of one row: the period of each granularity holding it, for its region and for all regions. */

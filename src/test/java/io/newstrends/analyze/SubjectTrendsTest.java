@@ -92,6 +92,16 @@ class SubjectTrendsTest {
     }
 
     @Test
+    void aBaselineFrameSkipsTheGapAndMissingPeriods() {
+        // Periods 0, 1, 2, 5, 6, 9 of a series; baseline 3 periods, gap 1: period 6 looks at 2-4,
+        // of which only 2 is there; period 9 at 5-7.
+        int[][] frames = SubjectTrends.baselineFrames(new long[]{0, 1, 2, 5, 6, 9}, 3, 1);
+        assertEquals(List.of("0-0", "0-0", "0-1", "1-3", "2-3", "3-5"),
+                java.util.Arrays.stream(frames).map(f -> f[0] + "-" + f[1]).toList());
+        assertEquals(0, SubjectTrends.baselineFrames(new long[0], 28, 7).length);
+    }
+
+    @Test
     void stringsCompareByCodePointWithNullFirst() {
         // U+1F600 is stored as two UTF-16 units below U+FF21; by code point (and UTF-8 bytes) it is above.
         assertTrue(SubjectTrends.compareNullsFirst("\uD83D\uDE00", "\uFF21") > 0);
