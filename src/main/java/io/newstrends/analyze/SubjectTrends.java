@@ -96,8 +96,8 @@ final class SubjectTrends implements Serializable {
 
     /**
      * The articles of every period and region (and all regions) that {@code rows} reach, with
-     * their baselines. A row is {@code (date, isMonth, region, articles)}: months count monthly
-     * rows, days and weeks daily ones.
+     * their baselines. Each row is a day's (or a month's) articles in a region, as its
+     * {@code count}: months count monthly rows, days and weeks daily ones.
      */
     static Map<PeriodKey, PeriodArticles> periodArticles(List<Observation> rows, Map<Granularity, SortedSet<LocalDate>> periods,
                                                          AnalyzeSettings.Trends settings, String allRegions) {
