@@ -1,12 +1,6 @@
 package io.newstrends.analyze;
 
 import org.apache.commons.math3.special.Beta;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.api.java.UDF3;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.types.DataTypes;
-
-import static org.apache.spark.sql.functions.udf;
 
 /**
  * The upper tail of the binomial distribution, P(X ≥ k) for X ~ Binomial(n, p): how likely a
@@ -29,14 +23,5 @@ final class BinomialTail {
             return 1.0;
         }
         return Beta.regularizedBeta(p, k, n - k + 1.0);
-    }
-
-    private static final UserDefinedFunction AT_LEAST = udf(
-            (UDF3<Long, Long, Double, Double>) (k, n, p) -> k == null || n == null || p == null ? null : atLeast(k, n, p),
-            DataTypes.DoubleType);
-
-    /** {@link #atLeast} as a column; null where any input is null. */
-    static Column atLeast(Column k, Column n, Column p) {
-        return AT_LEAST.apply(k.cast("long"), n.cast("long"), p.cast("double"));
     }
 }

@@ -137,17 +137,15 @@ final class SubjectTrends implements Serializable {
             }
         }
         double m = settings.burstPriorArticles();
-        for (List<PeriodKey> keys : series(cells.keySet())) {
-            List<Cell> series = keys.stream().map(cells::get).toList();
-            baselines(series);
-        }
+        List<List<Cell>> allSeries = series(cells.keySet()).stream().map(keys -> keys.stream().map(cells::get).toList()).toList();
+        // Every baseline first: a cell's test reads the all-regions cell's baseline mean.
+        allSeries.forEach(this::baselines);
         for (Cell c : cells.values()) {
             c.test(m == 0 ? null : cells.get(new PeriodKey(c.key.granularity(), c.key.start(), allRegions)));
         }
         List<TrendRow> result = new ArrayList<>();
-        for (List<PeriodKey> keys : series(cells.keySet())) {
-            List<Cell> series = keys.stream().map(cells::get).toList();
-            Granularity g = keys.get(0).granularity();
+        for (List<Cell> series : allSeries) {
+            Granularity g = series.get(0).key.granularity();
             int c = settings.continuePeriods(g);
             for (int i = 0; i < series.size(); i++) {
                 Cell cell = series.get(i);
