@@ -2,6 +2,7 @@ package io.newstrends.analyze;
 
 import io.newstrends.spark.DateRange;
 import io.newstrends.spark.DeltaStore;
+import io.newstrends.spark.SideBySide;
 import io.newstrends.spark.Tables;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -9,15 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -141,47 +137,9 @@ public final class AnalyzeStage {
         }
     }
 
-    /**
-     * Runs the steps on threads of their own and waits for all of them; the first failure is
-     * rethrown after the others ended, so no step is left writing behind the caller's back.
-     */
+    /** Runs the steps on threads of their own and waits for all of them (see {@link SideBySide#all}). */
     static Object[] inParallel(Callable<?>... steps) {
-        ExecutorService pool = Executors.newFixedThreadPool(steps.length, r -> {
-            Thread t = new Thread(r, "newstrends-analyze");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (Callable<?> step : steps) {
-                futures.add(pool.submit(step));
-            }
-            Object[] results = new Object[steps.length];
-            RuntimeException failure = null;
-            for (int i = 0; i < steps.length; i++) {
-                try {
-                    results[i] = futures.get(i).get();
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    RuntimeException wrapped = cause instanceof RuntimeException re ? re : new IllegalStateException(
-                            cause.getMessage(), cause);
-                    if (failure == null) {
-                        failure = wrapped;
-                    } else {
-                        failure.addSuppressed(wrapped);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
+        return SideBySide.all("newstrends-analyze", steps.length, List.of(steps)).toArray();
     }
 
     private static long ms(long nanos) {

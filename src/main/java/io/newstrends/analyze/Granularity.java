@@ -66,13 +66,4 @@ public enum Granularity {
             case MONTH -> "last_day(" + column + ")";
         };
     }
-
-    /** SQL expression of {@link #index} for the period-start column {@code column}. */
-    String sqlIndex(String column) {
-        return switch (this) {
-            case DAY -> "unix_date(" + column + ")";
-            case WEEK -> "floor((unix_date(" + column + ") - 4) / 7)";
-            case MONTH -> "((year(" + column + ") - 1970) * 12 + month(" + column + ") - 1)";
-        };
-    }
 }

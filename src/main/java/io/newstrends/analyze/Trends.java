@@ -10,6 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.time.LocalDate;
@@ -138,26 +139,10 @@ final class Trends {
 
     /** The columns of {@link #periodTrends}' rows: those of the trend tables, subject and extras after the region. */
     private static StructType outputSchema(List<String> keys, List<String> extras) {
-        StructType schema = new StructType()
-                .add("granularity", DataTypes.StringType, false)
-                .add("period_start", DataTypes.DateType, false)
-                .add("period_end", DataTypes.DateType, false)
-                .add("region_code", DataTypes.StringType, false);
-        for (String k : keys) {
-            schema = schema.add(k, DataTypes.StringType, false);
-        }
-        for (String e : extras) {
-            schema = schema.add(e, DataTypes.StringType, true);
-        }
-        return schema.add("count", DataTypes.LongType, false)
-                .add("docs", DataTypes.LongType, false)
-                .add("articles", DataTypes.LongType, false)
-                .add("share", DataTypes.DoubleType, false)
-                .add("baseline_periods", DataTypes.LongType, false)
-                .add("baseline_mean", DataTypes.DoubleType, true)
-                .add("baseline_sd", DataTypes.DoubleType, true)
-                .add("zscore", DataTypes.DoubleType, true)
-                .add("is_burst", DataTypes.BooleanType, false);
+        List<StructField> subject = new ArrayList<>();
+        keys.forEach(k -> subject.add(DataTypes.createStructField(k, DataTypes.StringType, false)));
+        extras.forEach(e -> subject.add(DataTypes.createStructField(e, DataTypes.StringType, true)));
+        return Tables.trendSchema(subject.toArray(new StructField[0]));
     }
 
     /**

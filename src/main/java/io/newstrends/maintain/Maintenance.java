@@ -2,21 +2,33 @@ package io.newstrends.maintain;
 
 import io.delta.tables.DeltaTable;
 import io.newstrends.spark.DeltaStore;
+import io.newstrends.spark.SideBySide;
 import io.newstrends.spark.Tables;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * The {@code maintain} command: OPTIMIZE (bin-packing compaction) and VACUUM of every table of
  * the warehouse. Daily runs add a few small files per table and date; compaction keeps reads
  * fast, vacuum deletes the files older versions no longer need once they are past the retention.
- * Every commit carries the run's lineage in its commit info, like every other write.
+ * Every commit carries the run's lineage in its commit info, like every other write. Tables are
+ * maintained a few at a time: on a warehouse of many small tables most of the work is the
+ * driver waiting on Delta's listings and commits, which overlap.
  */
 public final class Maintenance {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
+
+    /** Tables maintained at once; what analyze runs side by side on the same machines. */
+    static final int TABLES_AT_ONCE = 3;
 
     /** Delta's own safety floor: files younger than this may still be read by a running query. */
     public static final double MIN_RETENTION_HOURS = 168;
@@ -75,15 +87,14 @@ public final class Maintenance {
         }
         Map<String, String> properties = retentionProperties(retentionHours);
         String listingBefore = spark.conf().get(LISTING_PARALLELISM, null);
-        List<TableResult> results = new ArrayList<>();
+        // A table the warehouse does not have yet is skipped (null), in its task like the rest.
+        List<Callable<TableResult>> tables = Tables.ALL.stream().<Callable<TableResult>>map(table -> () ->
+                store.exists(table) ? maintain(spark, store.path(table), table, properties) : null).toList();
         spark.conf().set(USER_METADATA, lineage);
         spark.conf().set(LISTING_PARALLELISM, Integer.toString(Math.max(2, spark.sparkContext().defaultParallelism())));
         try {
-            for (String table : Tables.ALL) {
-                if (store.exists(table)) {
-                    results.add(maintain(spark, store.path(table), table, properties));
-                }
-            }
+            return SideBySide.all("newstrends-maintain", TABLES_AT_ONCE, tables).stream()
+                    .filter(java.util.Objects::nonNull).toList();
         } finally {
             spark.conf().unset(USER_METADATA);
             if (listingBefore == null) {
@@ -92,7 +103,6 @@ public final class Maintenance {
                 spark.conf().set(LISTING_PARALLELISM, listingBefore);
             }
         }
-        return results;
     }
 
     private static TableResult maintain(SparkSession spark, String path, String table, Map<String, String> properties) {
@@ -119,9 +129,21 @@ public final class Maintenance {
         }
         Row compaction = delta.optimize().executeCompaction()
                 .select("metrics.numFilesRemoved", "metrics.numFilesAdded").first();
-        delta.vacuum();
+        vacuumLogged(delta, table);
         long after = DeltaTable.forPath(spark, path).detail().select("numFiles").first().getLong(0);
         return new TableResult(table, before, after, compaction.getLong(0), compaction.getLong(1), deletedByLastVacuum(delta));
+    }
+
+    /**
+     * VACUUM, with the line Delta prints to standard output ("Deleted n files and directories in a
+     * total of m directories") sent to the log instead: standard output is the command's table.
+     * Delta prints through Scala's console, whose stream is per thread.
+     */
+    private static void vacuumLogged(DeltaTable delta, String table) {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        scala.Console$.MODULE$.withOut(printed, (scala.Function0<Object>) () -> delta.vacuum());
+        printed.toString(StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank())
+                .forEach(line -> LOG.info("maintain: {}: {}", table, line));
     }
 
     /** numDeletedFiles of the VACUUM END commit vacuum just wrote (0 when it wrote none). */

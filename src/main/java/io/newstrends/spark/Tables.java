@@ -312,7 +312,11 @@ public final class Tables {
         return new StructType(fields);
     }
 
-    private static StructType trendSchema(StructField... keys) {
+    /**
+     * The columns of a trend table, {@code keys} (the subject) after the region: what
+     * {@code term_trends} and {@code entity_trends} hold and what the trends step computes.
+     */
+    public static StructType trendSchema(StructField... keys) {
         List<StructField> fields = new java.util.ArrayList<>();
         fields.add(field("granularity", StringType, false));
         fields.add(field("period_start", DateType, false));
