@@ -40,7 +40,8 @@ public final class NlpBenchmark {
 
     /** Timings of one benchmark. */
     public record Figures(long characters, int articles, int cores, double[] rawSeconds, double[] threadedSeconds,
-                          double[] analysisSeconds, double[] stageSeconds, long peakHeapBytes, long maxHeapBytes) {
+                          double[] analysisSeconds, double[] newDatesSeconds, double[] stageSeconds, long peakHeapBytes,
+                          long maxHeapBytes) {
 
         static double median(double[] values) {
             double[] sorted = values.clone();
@@ -57,9 +58,17 @@ public final class NlpBenchmark {
             return characters / median(stageSeconds);
         }
 
-        /** Stage speed as a share of raw speed times cores: the target is at least 0.75. */
+        /**
+         * Speed of the stage rerun over dates it wrote already (it replaces its own output) as a
+         * share of raw speed times cores: the target is at least 0.75.
+         */
         public double ratio() {
             return stageCharsPerSecond() / (rawCharsPerSecond() * cores);
+        }
+
+        /** The same share for the stage writing dates its tables do not hold yet. */
+        public double newDatesRatio() {
+            return characters / median(newDatesSeconds) / (rawCharsPerSecond() * cores);
         }
     }
 
@@ -107,21 +116,33 @@ public final class NlpBenchmark {
             out.printf("  nlp analysis in Spark, output discarded, run %d: %.2f s (%,.0f chars/s)%n", i + 1,
                     analysisSeconds[i], chars / analysisSeconds[i]);
         }
+        // The stage over dates its tables do not hold yet (the output tables removed first), and a
+        // rerun over the same dates, which replaces what the first wrote (Delta rewrites the files
+        // holding those dates). Alternating, so both see the machine in the same state.
         HeapSampler heap = new HeapSampler();
+        double[] newDatesSeconds = new double[runs];
         double[] stageSeconds = new double[runs];
         try {
             for (int i = 0; i < runs; i++) {
+                for (String table : List.of(Tables.ARTICLE_TOKENS, Tables.TERMS, Tables.ENTITIES)) {
+                    InputFiles.deleteTree(workDir.resolve("warehouse").resolve(table));
+                }
                 long t0 = System.nanoTime();
                 NlpStage.run(spark, store, settings, DateRange.all(), null, "{\"bench\":\"nlp\"}");
+                newDatesSeconds[i] = (System.nanoTime() - t0) / 1e9;
+                out.printf("  nlp stage, new dates, %d cores, run %d: %.2f s (%,.0f chars/s)%n", cores, i + 1,
+                        newDatesSeconds[i], chars / newDatesSeconds[i]);
+                t0 = System.nanoTime();
+                NlpStage.run(spark, store, settings, DateRange.all(), null, "{\"bench\":\"nlp\"}");
                 stageSeconds[i] = (System.nanoTime() - t0) / 1e9;
-                out.printf("  nlp stage, %d cores, run %d: %.2f s (%,.0f chars/s)%n", cores, i + 1, stageSeconds[i],
+                out.printf("  nlp stage, rerun, %d cores, run %d: %.2f s (%,.0f chars/s)%n", cores, i + 1, stageSeconds[i],
                         chars / stageSeconds[i]);
             }
         } finally {
             heap.stop();
         }
-        Figures f = new Figures(chars, articles.size(), cores, rawSeconds, threadedSeconds, analysisSeconds, stageSeconds, heap.peak(),
-                Runtime.getRuntime().maxMemory());
+        Figures f = new Figures(chars, articles.size(), cores, rawSeconds, threadedSeconds, analysisSeconds, newDatesSeconds,
+                stageSeconds, heap.peak(), Runtime.getRuntime().maxMemory());
         out.println();
         out.println("| measure | median | chars/s |");
         out.println("|---|---|---|");
@@ -132,9 +153,12 @@ public final class NlpBenchmark {
                 Figures.median(threadedSeconds), chars / Figures.median(threadedSeconds));
         out.printf("| nlp analysis in the stage's Spark job, output discarded, %d cores | %.2f s | %,.0f |%n", cores,
                 Figures.median(analysisSeconds), chars / Figures.median(analysisSeconds));
-        out.printf("| nlp stage (read articles, analyse, write 3 Delta tables), %d cores | %.2f s | %,.0f |%n", cores,
+        out.printf("| nlp stage over new dates (read articles, analyse, write 3 Delta tables), %d cores | %.2f s | %,.0f |%n",
+                cores, Figures.median(newDatesSeconds), chars / Figures.median(newDatesSeconds));
+        out.printf("| nlp stage rerun over the same dates (replacing its own output), %d cores | %.2f s | %,.0f |%n", cores,
                 Figures.median(stageSeconds), f.stageCharsPerSecond());
-        out.printf("| stage / (raw x cores) | %.2f | target >= 0.75 |%n", f.ratio());
+        out.printf("| stage / (raw x cores), new dates | %.2f | target >= 0.75 |%n", f.newDatesRatio());
+        out.printf("| stage / (raw x cores), rerun | %.2f | target >= 0.75 |%n", f.ratio());
         out.printf("| peak heap in use during the stage runs (sampled) | %,d MiB | max heap (-Xmx) %,d MiB; target < 2048 MiB |%n",
                 f.peakHeapBytes() >> 20, f.maxHeapBytes() >> 20);
         return f;

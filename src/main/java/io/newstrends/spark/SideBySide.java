@@ -9,9 +9,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs independent pieces of driver work on a few threads of their own. Most of a small Delta
- * operation is the driver waiting on its snapshots, listings and commits, so operations on
- * different tables overlap well in one Spark session.
+ * Runs independent pieces of driver work on a few threads of their own. Delta operations on
+ * different tables share one Spark session well: one's driver work (snapshots, listings,
+ * commits) runs beside another's tasks.
  */
 public final class SideBySide {
 
