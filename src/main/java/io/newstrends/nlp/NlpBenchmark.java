@@ -80,7 +80,8 @@ public final class NlpBenchmark {
         out.printf("bench-nlp: %,d characters in %,d articles; %d runs each; stage on %d cores%n",
                 chars, articles.size(), runs, cores);
 
-        DeltaStore store = new DeltaStore(spark, workDir.resolve("warehouse").toString());
+        Path warehouse = workDir.resolve("warehouse");
+        DeltaStore store = new DeltaStore(spark, warehouse.toString());
         writeArticles(spark, store, articles);
 
         HanLpTokenizer tokenizer = new HanLpTokenizer(settings, io.newstrends.region.Gazetteers.shared());
@@ -125,7 +126,7 @@ public final class NlpBenchmark {
         try {
             for (int i = 0; i < runs; i++) {
                 for (String table : List.of(Tables.ARTICLE_TOKENS, Tables.TERMS, Tables.ENTITIES)) {
-                    InputFiles.deleteTree(workDir.resolve("warehouse").resolve(table));
+                    InputFiles.deleteTree(warehouse.resolve(table));
                 }
                 long t0 = System.nanoTime();
                 NlpStage.run(spark, store, settings, DateRange.all(), null, "{\"bench\":\"nlp\"}");
