@@ -31,6 +31,10 @@ import static org.apache.spark.sql.functions.trunc;
  */
 final class DailyAggregates {
 
+    /** Files ordered by date (see {@link Layout#orderedBy}): a past date's rerun rewrites only the files near it. */
+    private static final Layout DAILY = Layout.BY_ISSUE_DATE.orderedBy("issue_date");
+    private static final Layout MONTHLY = Layout.clusteredBy("month").orderedBy("month");
+
     private DailyAggregates() {
     }
 
@@ -78,11 +82,11 @@ final class DailyAggregates {
         // Independent writes, side by side.
         AnalyzeStage.inParallel(
                 () -> write(store, Tables.ARTICLE_DAILY, Tables.conform(articleDaily, Tables.ARTICLE_DAILY_SCHEMA),
-                        predicate, Layout.BY_ISSUE_DATE, lineage),
+                        predicate, DAILY, lineage),
                 () -> write(store, Tables.TERM_DAILY, Tables.conform(termDaily, Tables.TERM_DAILY_SCHEMA), predicate,
-                        Layout.BY_ISSUE_DATE, lineage),
+                        DAILY, lineage),
                 () -> withEntities ? write(store, Tables.ENTITY_DAILY,
-                        Tables.conform(entityDaily, Tables.ENTITY_DAILY_SCHEMA), predicate, Layout.BY_ISSUE_DATE,
+                        Tables.conform(entityDaily, Tables.ENTITY_DAILY_SCHEMA), predicate, DAILY,
                         lineage) : null);
 
         String months = RunSlice.dateIn("month", slice.months());
@@ -104,11 +108,11 @@ final class DailyAggregates {
                                 .as("entity_region_code"));
         AnalyzeStage.inParallel(
                 () -> write(store, Tables.ARTICLE_MONTHLY, Tables.conform(articleMonthly, Tables.ARTICLE_MONTHLY_SCHEMA),
-                        months, Layout.clusteredBy("month"), lineage),
+                        months, MONTHLY, lineage),
                 () -> write(store, Tables.TERM_MONTHLY, Tables.conform(termMonthly, Tables.TERM_MONTHLY_SCHEMA),
-                        months, Layout.clusteredBy("month"), lineage),
+                        months, MONTHLY, lineage),
                 () -> withEntities ? write(store, Tables.ENTITY_MONTHLY,
-                        Tables.conform(entityMonthly, Tables.ENTITY_MONTHLY_SCHEMA), months, Layout.clusteredBy("month"),
+                        Tables.conform(entityMonthly, Tables.ENTITY_MONTHLY_SCHEMA), months, MONTHLY,
                         lineage) : null);
     }
 

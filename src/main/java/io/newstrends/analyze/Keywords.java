@@ -225,7 +225,7 @@ final class Keywords {
                     .where(col("scope").isin(scopes.toArray()));
             String replaced = replacedSlice(slice, regionRefs, scopes);
             store.replaceWhere(Tables.KEYWORDS, Tables.conform(scored, Tables.KEYWORDS_SCHEMA), replaced,
-                    Layout.partitionedBy("scope"), lineage);
+                    Layout.partitionedBy("scope").orderedBy("period_start"), lineage);
             long written = DeltaStore.NOTHING.equals(replaced) ? 0 : store.lastCommitRows(Tables.KEYWORDS);
             store.ensure(Tables.KEYWORDS, Tables.KEYWORDS_SCHEMA, Layout.partitionedBy("scope"), lineage);
             return written;

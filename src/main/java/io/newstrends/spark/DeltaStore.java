@@ -34,6 +34,12 @@ public final class DeltaStore {
      * a third of the CPU of writing {@code terms}.
      */
     public static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
+    /**
+     * Rows per file for tables whose layout orders files by a date ({@link Layout#orderedBy}): a
+     * daily run rewrites at most about one such file per task and granularity, where the files of
+     * a backfill would otherwise span its whole history.
+     */
+    public static final long FILE_ROWS = 100_000;
 
     private final SparkSession spark;
     private final String warehouse;
@@ -134,7 +140,10 @@ public final class DeltaStore {
         if (NOTHING.equals(predicate)) {
             return;
         }
-        var writer = rows.write().format("delta").option("userMetadata", lineage);
+        var writer = ordered(rows, layout).write().format("delta").option("userMetadata", lineage);
+        if (layout.fileOrder() != null) {
+            writer = writer.option("maxRecordsPerFile", FILE_ROWS);
+        }
         if (exists(table)) {
             writer.mode("overwrite").option("replaceWhere", predicate).save(path(table));
         } else if (layout.clustered()) {
@@ -143,6 +152,13 @@ public final class DeltaStore {
         } else {
             (layout.column() == null ? writer : writer.partitionBy(layout.column())).mode("append").save(path(table));
         }
+    }
+
+    /** {@code rows} sorted within each task as {@code layout} asks (unchanged when it asks for no order). */
+    static Dataset<Row> ordered(Dataset<Row> rows, Layout layout) {
+        String[] columns = layout.sortColumns();
+        return columns.length == 0 ? rows : rows.sortWithinPartitions(columns[0],
+                java.util.Arrays.copyOfRange(columns, 1, columns.length));
     }
 
     /**

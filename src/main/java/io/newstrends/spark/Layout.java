@@ -6,19 +6,40 @@ package io.newstrends.spark;
  * task, and readers still skip files by the date's statistics. A low-cardinality column such as
  * a trend's granularity may partition instead. An existing table keeps the layout it was
  * created with.
+ *
+ * <p>{@code fileOrder}, when set, names a date column that every write sorts its rows by within
+ * each task, cutting a new file every {@link DeltaStore#FILE_ROWS} rows: a backfill then leaves
+ * files that each hold a narrow range of dates, so a later run that replaces recent dates finds
+ * and rewrites only the files holding them. Without it, every file of a backfill spans all its
+ * dates, and the first daily run after it rewrites the whole table (19 M {@code term_trends} rows
+ * after 1,056 days of 13 papers).
  */
-public record Layout(String column, boolean clustered) {
+public record Layout(String column, boolean clustered, String fileOrder) {
 
     /** Neither clustered nor partitioned. */
-    public static final Layout NONE = new Layout(null, false);
+    public static final Layout NONE = new Layout(null, false, null);
     /** Clustered by {@code issue_date}: the layout of every table keyed by issue date. */
     public static final Layout BY_ISSUE_DATE = clusteredBy("issue_date");
 
     public static Layout clusteredBy(String column) {
-        return new Layout(column, true);
+        return new Layout(column, true, null);
     }
 
     public static Layout partitionedBy(String column) {
-        return new Layout(column, false);
+        return new Layout(column, false, null);
+    }
+
+    /** This layout, with rows written in {@code dateColumn} order and files cut by rows (see above). */
+    public Layout orderedBy(String dateColumn) {
+        return new Layout(column, clustered, dateColumn);
+    }
+
+    /** The columns a write sorts by within each task: a partition column first (the writer's own order), then {@code fileOrder}. */
+    String[] sortColumns() {
+        if (fileOrder == null) {
+            return new String[0];
+        }
+        return column != null && !clustered && !column.equals(fileOrder)
+                ? new String[]{column, fileOrder} : new String[]{fileOrder};
     }
 }

@@ -135,6 +135,44 @@ class DeltaStoreLayoutTest {
         return names;
     }
 
+    /**
+     * A backfill's rows in date order, files cut every {@link DeltaStore#FILE_ROWS} rows: replacing
+     * the last week rewrites the files holding it, not the whole history as it does when every
+     * file spans all dates.
+     */
+    @Test
+    void filesOrderedByDateLetAReplacementOfRecentDatesRewriteOnlyTheirFiles(@TempDir Path tmp) {
+        DeltaStore store = new DeltaStore(spark, tmp.toString());
+        // 250 days x 1,000 rows, hashed over two tasks: each task holds every date, in no order.
+        Dataset<Row> history = spark.range(250_000).selectExpr("concat('a', id) AS id",
+                "date_add(DATE'2024-01-01', CAST(id % 250 AS INT)) AS issue_date", "1 AS n").repartition(2);
+        Layout ordered = Layout.BY_ISSUE_DATE.orderedBy("issue_date");
+        store.replaceWhere("ordered", history, "true", ordered, "{}");
+        store.replaceWhere("plain", history, "true", Layout.BY_ISSUE_DATE, "{}");
+
+        String lastWeek = "issue_date >= DATE'2024-09-01'";   // days 244-249 of the 250
+        Dataset<Row> redone = history.where(lastWeek).selectExpr("id", "issue_date", "2 AS n");
+        store.replaceWhere("ordered", redone, lastWeek, ordered, "{}");
+        store.replaceWhere("plain", redone, lastWeek, Layout.BY_ISSUE_DATE, "{}");
+
+        for (String table : List.of("ordered", "plain")) {
+            assertEquals(250_000, store.read(table).count(), table);
+            assertEquals(6_000, store.read(table).where("n = 2").count(), table);
+        }
+        // Two tasks of 125,000 rows: files of 100,000 and 25,000 rows each, the smaller one at the
+        // end of the dates; only those two hold the last week.
+        long orderedCopied = copiedRows(store, "ordered");
+        long plainCopied = copiedRows(store, "plain");
+        assertTrue(orderedCopied <= 2 * 25_000, "ordered: " + orderedCopied + " rows rewritten");
+        assertEquals(250_000 - 6_000, plainCopied, "plain: every file holds the last week");
+    }
+
+    /** Rows Delta copied into new files (rewritten, not replaced) in the table's latest commit. */
+    private static long copiedRows(DeltaStore store, String table) {
+        Row last = DeltaTable.forPath(spark, store.path(table)).history(1).select("operationMetrics").first();
+        return Long.parseLong(last.<String, String>getJavaMap(0).getOrDefault("numCopiedRows", "-1"));
+    }
+
     @Test
     void aTableCreatedPartitionedKeepsItsPartitions(@TempDir Path tmp) {
         DeltaStore store = new DeltaStore(spark, tmp.toString());
