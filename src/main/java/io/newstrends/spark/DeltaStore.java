@@ -168,7 +168,12 @@ public final class DeltaStore {
     public long lastCommitRows(String table) {
         Row last = DeltaTable.forPath(spark, path(table)).history(1).select("operationMetrics").first();
         scala.collection.Map<String, String> metrics = last.getMap(0);
-        return metrics == null ? 0 : Long.parseLong(metrics.getOrElse("numOutputRows", () -> "0"));
+        if (metrics == null) {
+            return 0;
+        }
+        // A replaceWhere that rewrote files counts the rows it copied over as output too.
+        return Long.parseLong(metrics.getOrElse("numOutputRows", () -> "0"))
+                - Long.parseLong(metrics.getOrElse("numCopiedRows", () -> "0"));
     }
 
     /** Deletes the rows matching {@code predicate}, in one commit carrying {@code lineage}. */

@@ -165,6 +165,9 @@ class DeltaStoreLayoutTest {
         long plainCopied = copiedRows(store, "plain");
         assertTrue(orderedCopied <= 2 * 25_000, "ordered: " + orderedCopied + " rows rewritten");
         assertEquals(250_000 - 6_000, plainCopied, "plain: every file holds the last week");
+        // What a stage reports as written: the week's rows, not the rows Delta copied over.
+        assertEquals(6_000, store.lastCommitRows("plain"));
+        assertEquals(6_000, store.lastCommitRows("ordered"));
     }
 
     /** Rows Delta copied into new files (rewritten, not replaced) in the table's latest commit. */
