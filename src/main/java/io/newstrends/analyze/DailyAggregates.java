@@ -31,8 +31,7 @@ import static org.apache.spark.sql.functions.trunc;
  */
 final class DailyAggregates {
 
-    /** Files ordered by date (see {@link Layout#orderedBy}): a past date's rerun rewrites only the files near it. */
-    private static final Layout DAILY = Layout.BY_ISSUE_DATE.orderedBy("issue_date");
+    /** Files ordered by month (see {@link Layout#orderedBy}): a daily run rewrites only the files near its month. */
     private static final Layout MONTHLY = Layout.clusteredBy("month").orderedBy("month");
 
     private DailyAggregates() {
@@ -82,12 +81,12 @@ final class DailyAggregates {
         // Independent writes, side by side.
         AnalyzeStage.inParallel(
                 () -> write(store, Tables.ARTICLE_DAILY, Tables.conform(articleDaily, Tables.ARTICLE_DAILY_SCHEMA),
-                        predicate, DAILY, lineage),
+                        predicate, Layout.BY_ISSUE_DATE_IN_ORDER, lineage),
                 () -> write(store, Tables.TERM_DAILY, Tables.conform(termDaily, Tables.TERM_DAILY_SCHEMA), predicate,
-                        DAILY, lineage),
+                        Layout.BY_ISSUE_DATE_IN_ORDER, lineage),
                 () -> withEntities ? write(store, Tables.ENTITY_DAILY,
-                        Tables.conform(entityDaily, Tables.ENTITY_DAILY_SCHEMA), predicate, DAILY,
-                        lineage) : null);
+                        Tables.conform(entityDaily, Tables.ENTITY_DAILY_SCHEMA), predicate,
+                        Layout.BY_ISSUE_DATE_IN_ORDER, lineage) : null);
 
         String months = RunSlice.dateIn("month", slice.months());
         String monthsOfDays = RunSlice.dateIn("trunc(issue_date, 'MM')", slice.months());

@@ -98,7 +98,7 @@ final class Topics {
                 .withColumn("topic_id", array_position(col("weights"), col("weight")).minus(1).cast("int"))
                 .withColumn("model_id", lit(model.id()));
         store.replaceWhere(Tables.ARTICLE_TOPICS, Tables.conform(distributions, Tables.ARTICLE_TOPICS_SCHEMA),
-                predicate, Layout.BY_ISSUE_DATE.orderedBy("issue_date"), lineage);
+                predicate, Layout.BY_ISSUE_DATE_IN_ORDER, lineage);
         RunSlice trendSlice = RunSlice.of(io.newstrends.spark.DateRange.all(), inferred,
                 RunSlice.dateIn("issue_date", inferred));
         writeTrends(store, trendSlice, lineage);
@@ -128,7 +128,7 @@ final class Topics {
         }
         Dataset<Row> rows = all.join(labels, new String[]{"model_id", "topic_id"});
         store.replaceWhere(Tables.TOPIC_TRENDS, Tables.conform(rows, Tables.TOPIC_TRENDS_SCHEMA),
-                String.join(" OR ", replaced), Layout.partitionedBy("granularity").orderedBy("period_start"), lineage);
+                String.join(" OR ", replaced), Layout.BY_GRANULARITY_IN_PERIOD_ORDER, lineage);
     }
 
     private static Dataset<Row> shares(Dataset<Row> exploded, Column region) {
@@ -334,6 +334,6 @@ final class Topics {
         store.ensure(Tables.TOPIC_MODELS, Tables.TOPIC_MODELS_SCHEMA, Layout.NONE, lineage);
         store.ensure(Tables.TOPICS, Tables.TOPICS_SCHEMA, Layout.NONE, lineage);
         store.ensure(Tables.ARTICLE_TOPICS, Tables.ARTICLE_TOPICS_SCHEMA, Layout.BY_ISSUE_DATE, lineage);
-        store.ensure(Tables.TOPIC_TRENDS, Tables.TOPIC_TRENDS_SCHEMA, Layout.partitionedBy("granularity"), lineage);
+        store.ensure(Tables.TOPIC_TRENDS, Tables.TOPIC_TRENDS_SCHEMA, Layout.BY_GRANULARITY_IN_PERIOD_ORDER, lineage);
     }
 }

@@ -79,9 +79,9 @@ final class Trends {
         Dataset<Row> rows = periodTrends(store.read(dailyTable), store.read(monthlyTable), store.read(Tables.ARTICLE_DAILY),
                 store.read(Tables.ARTICLE_MONTHLY), periods, settings, keys, extras);
         store.replaceWhere(table, Tables.conform(rows, schema), String.join(" OR ", replaced),
-                Layout.partitionedBy("granularity").orderedBy("period_start"), lineage);
+                Layout.BY_GRANULARITY_IN_PERIOD_ORDER, lineage);
         long written = store.lastCommitRows(table);
-        store.ensure(table, schema, Layout.partitionedBy("granularity"), lineage);
+        store.ensure(table, schema, Layout.BY_GRANULARITY_IN_PERIOD_ORDER, lineage);
         return written;
     }
 

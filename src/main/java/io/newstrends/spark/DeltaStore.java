@@ -13,6 +13,7 @@ import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -158,7 +159,7 @@ public final class DeltaStore {
     static Dataset<Row> ordered(Dataset<Row> rows, Layout layout) {
         String[] columns = layout.sortColumns();
         return columns.length == 0 ? rows : rows.sortWithinPartitions(columns[0],
-                java.util.Arrays.copyOfRange(columns, 1, columns.length));
+                Arrays.copyOfRange(columns, 1, columns.length));
     }
 
     /**

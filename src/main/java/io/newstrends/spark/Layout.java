@@ -20,6 +20,10 @@ public record Layout(String column, boolean clustered, String fileOrder) {
     public static final Layout NONE = new Layout(null, false, null);
     /** Clustered by {@code issue_date}: the layout of every table keyed by issue date. */
     public static final Layout BY_ISSUE_DATE = clusteredBy("issue_date");
+    /** {@link #BY_ISSUE_DATE}, rows written in date order: the tables {@code analyze} keys by issue date. */
+    public static final Layout BY_ISSUE_DATE_IN_ORDER = BY_ISSUE_DATE.orderedBy("issue_date");
+    /** Partitioned by granularity, rows written in {@code period_start} order: the trend tables. */
+    public static final Layout BY_GRANULARITY_IN_PERIOD_ORDER = partitionedBy("granularity").orderedBy("period_start");
 
     public static Layout clusteredBy(String column) {
         return new Layout(column, true, null);
