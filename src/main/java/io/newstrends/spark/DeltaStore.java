@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -167,14 +168,16 @@ public final class DeltaStore {
      * reports what it wrote without computing its output a second time.
      */
     public long lastCommitRows(String table) {
-        Row last = DeltaTable.forPath(spark, path(table)).history(1).select("operationMetrics").first();
-        scala.collection.Map<String, String> metrics = last.getMap(0);
-        if (metrics == null) {
-            return 0;
-        }
+        Map<String, String> metrics = lastCommitMetrics(table);
         // A replaceWhere that rewrote files counts the rows it copied over as output too.
-        return Long.parseLong(metrics.getOrElse("numOutputRows", () -> "0"))
-                - Long.parseLong(metrics.getOrElse("numCopiedRows", () -> "0"));
+        return Long.parseLong(metrics.getOrDefault("numOutputRows", "0"))
+                - Long.parseLong(metrics.getOrDefault("numCopiedRows", "0"));
+    }
+
+    /** Delta's operation metrics of the table's latest commit (empty when it recorded none). */
+    Map<String, String> lastCommitMetrics(String table) {
+        Row last = DeltaTable.forPath(spark, path(table)).history(1).select("operationMetrics").first();
+        return last.isNullAt(0) ? Map.of() : last.getJavaMap(0);
     }
 
     /** Deletes the rows matching {@code predicate}, in one commit carrying {@code lineage}. */

@@ -146,7 +146,7 @@ class DeltaStoreLayoutTest {
         // 250 days x 1,000 rows, hashed over two tasks: each task holds every date, in no order.
         Dataset<Row> history = spark.range(250_000).selectExpr("concat('a', id) AS id",
                 "date_add(DATE'2024-01-01', CAST(id % 250 AS INT)) AS issue_date", "1 AS n").repartition(2);
-        Layout ordered = Layout.BY_ISSUE_DATE.orderedBy("issue_date");
+        Layout ordered = Layout.BY_ISSUE_DATE_IN_ORDER;
         store.replaceWhere("ordered", history, "true", ordered, "{}");
         store.replaceWhere("plain", history, "true", Layout.BY_ISSUE_DATE, "{}");
 
@@ -172,8 +172,7 @@ class DeltaStoreLayoutTest {
 
     /** Rows Delta copied into new files (rewritten, not replaced) in the table's latest commit. */
     private static long copiedRows(DeltaStore store, String table) {
-        Row last = DeltaTable.forPath(spark, store.path(table)).history(1).select("operationMetrics").first();
-        return Long.parseLong(last.<String, String>getJavaMap(0).getOrDefault("numCopiedRows", "-1"));
+        return Long.parseLong(store.lastCommitMetrics(table).getOrDefault("numCopiedRows", "-1"));
     }
 
     @Test
