@@ -2,7 +2,6 @@ package io.newstrends.analyze;
 
 import io.newstrends.nlp.Stopwords;
 import io.newstrends.spark.DeltaStore;
-import io.newstrends.spark.Layout;
 import io.newstrends.spark.Tables;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -30,9 +29,6 @@ import static org.apache.spark.sql.functions.trunc;
  * a daily run's cost independent of the history behind it.
  */
 final class DailyAggregates {
-
-    /** Files ordered by month (see {@link Layout#orderedBy}): a daily run rewrites only the files near its month. */
-    private static final Layout MONTHLY = Layout.clusteredBy("month").orderedBy("month");
 
     private DailyAggregates() {
     }
@@ -81,12 +77,10 @@ final class DailyAggregates {
         // Independent writes, side by side.
         AnalyzeStage.inParallel(
                 () -> write(store, Tables.ARTICLE_DAILY, Tables.conform(articleDaily, Tables.ARTICLE_DAILY_SCHEMA),
-                        predicate, Layout.BY_ISSUE_DATE_IN_ORDER, lineage),
-                () -> write(store, Tables.TERM_DAILY, Tables.conform(termDaily, Tables.TERM_DAILY_SCHEMA), predicate,
-                        Layout.BY_ISSUE_DATE_IN_ORDER, lineage),
+                        predicate, lineage),
+                () -> write(store, Tables.TERM_DAILY, Tables.conform(termDaily, Tables.TERM_DAILY_SCHEMA), predicate, lineage),
                 () -> withEntities ? write(store, Tables.ENTITY_DAILY,
-                        Tables.conform(entityDaily, Tables.ENTITY_DAILY_SCHEMA), predicate,
-                        Layout.BY_ISSUE_DATE_IN_ORDER, lineage) : null);
+                        Tables.conform(entityDaily, Tables.ENTITY_DAILY_SCHEMA), predicate, lineage) : null);
 
         String months = RunSlice.dateIn("month", slice.months());
         String monthsOfDays = RunSlice.dateIn("trunc(issue_date, 'MM')", slice.months());
@@ -107,18 +101,17 @@ final class DailyAggregates {
                                 .as("entity_region_code"));
         AnalyzeStage.inParallel(
                 () -> write(store, Tables.ARTICLE_MONTHLY, Tables.conform(articleMonthly, Tables.ARTICLE_MONTHLY_SCHEMA),
-                        months, MONTHLY, lineage),
+                        months, lineage),
                 () -> write(store, Tables.TERM_MONTHLY, Tables.conform(termMonthly, Tables.TERM_MONTHLY_SCHEMA),
-                        months, MONTHLY, lineage),
+                        months, lineage),
                 () -> withEntities ? write(store, Tables.ENTITY_MONTHLY,
-                        Tables.conform(entityMonthly, Tables.ENTITY_MONTHLY_SCHEMA), months, MONTHLY,
-                        lineage) : null);
+                        Tables.conform(entityMonthly, Tables.ENTITY_MONTHLY_SCHEMA), months, lineage) : null);
     }
 
-    private static Void write(DeltaStore store, String table, Dataset<Row> rows, String predicate, Layout layout,
+    private static Void write(DeltaStore store, String table, Dataset<Row> rows, String predicate,
                               String lineage) {
-        store.replaceWhere(table, rows, predicate, layout, lineage);
-        store.ensure(table, rows.schema(), layout, lineage);
+        store.replaceWhere(table, rows, predicate, lineage);
+        store.ensure(table, rows.schema(), lineage);
         return null;
     }
 }

@@ -1,7 +1,6 @@
 package io.newstrends.analyze;
 
 import io.newstrends.spark.DeltaStore;
-import io.newstrends.spark.Layout;
 import io.newstrends.spark.Tables;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -224,10 +223,9 @@ final class Keywords {
                     .where(col("rank").leq(settings.topN()))
                     .where(col("scope").isin(scopes.toArray()));
             String replaced = replacedSlice(slice, regionRefs, scopes);
-            store.replaceWhere(Tables.KEYWORDS, Tables.conform(scored, Tables.KEYWORDS_SCHEMA), replaced,
-                    Layout.partitionedBy("scope").orderedBy("period_start"), lineage);
+            store.replaceWhere(Tables.KEYWORDS, Tables.conform(scored, Tables.KEYWORDS_SCHEMA), replaced, lineage);
             long written = DeltaStore.NOTHING.equals(replaced) ? 0 : store.lastCommitRows(Tables.KEYWORDS);
-            store.ensure(Tables.KEYWORDS, Tables.KEYWORDS_SCHEMA, Layout.partitionedBy("scope"), lineage);
+            store.ensure(Tables.KEYWORDS, Tables.KEYWORDS_SCHEMA, lineage);
             return written;
         } finally {
             cached.forEach(Dataset::unpersist);

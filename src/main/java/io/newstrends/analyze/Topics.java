@@ -1,7 +1,6 @@
 package io.newstrends.analyze;
 
 import io.newstrends.spark.DeltaStore;
-import io.newstrends.spark.Layout;
 import io.newstrends.spark.Tables;
 import org.apache.spark.ml.clustering.LDA;
 import org.apache.spark.ml.clustering.LDAModel;
@@ -98,7 +97,7 @@ final class Topics {
                 .withColumn("topic_id", array_position(col("weights"), col("weight")).minus(1).cast("int"))
                 .withColumn("model_id", lit(model.id()));
         store.replaceWhere(Tables.ARTICLE_TOPICS, Tables.conform(distributions, Tables.ARTICLE_TOPICS_SCHEMA),
-                predicate, Layout.BY_ISSUE_DATE_IN_ORDER, lineage);
+                predicate, lineage);
         RunSlice trendSlice = RunSlice.of(io.newstrends.spark.DateRange.all(), inferred,
                 RunSlice.dateIn("issue_date", inferred));
         writeTrends(store, trendSlice, lineage);
@@ -128,7 +127,7 @@ final class Topics {
         }
         Dataset<Row> rows = all.join(labels, new String[]{"model_id", "topic_id"});
         store.replaceWhere(Tables.TOPIC_TRENDS, Tables.conform(rows, Tables.TOPIC_TRENDS_SCHEMA),
-                String.join(" OR ", replaced), Layout.BY_GRANULARITY_IN_PERIOD_ORDER, lineage);
+                String.join(" OR ", replaced), lineage);
     }
 
     private static Dataset<Row> shares(Dataset<Row> exploded, Column region) {
@@ -225,13 +224,13 @@ final class Topics {
                 }
             }
             String modelSlice = "model_id = " + DeltaStore.literal(id);
-            store.replaceWhere(Tables.TOPICS, spark.createDataFrame(topicRows, Tables.TOPICS_SCHEMA), modelSlice, Layout.NONE,
+            store.replaceWhere(Tables.TOPICS, spark.createDataFrame(topicRows, Tables.TOPICS_SCHEMA), modelSlice,
                     lineage);
             Row registered = RowFactory.create(id, Timestamp.from(Instant.now()), runId, s.k(), s.iterations(),
                     vocabulary.size(), nDocuments, from, last, perplexity, path);
             // Registered last: a model is used only once its files and topics are all written.
             store.replaceWhere(Tables.TOPIC_MODELS, spark.createDataFrame(List.of(registered), Tables.TOPIC_MODELS_SCHEMA),
-                    modelSlice, Layout.NONE, lineage);
+                    modelSlice, lineage);
             return new Model(id, path, last);
         } finally {
             if (documents != null) {
@@ -331,9 +330,9 @@ final class Topics {
     }
 
     static void ensureTables(DeltaStore store, String lineage) {
-        store.ensure(Tables.TOPIC_MODELS, Tables.TOPIC_MODELS_SCHEMA, Layout.NONE, lineage);
-        store.ensure(Tables.TOPICS, Tables.TOPICS_SCHEMA, Layout.NONE, lineage);
-        store.ensure(Tables.ARTICLE_TOPICS, Tables.ARTICLE_TOPICS_SCHEMA, Layout.BY_ISSUE_DATE, lineage);
-        store.ensure(Tables.TOPIC_TRENDS, Tables.TOPIC_TRENDS_SCHEMA, Layout.BY_GRANULARITY_IN_PERIOD_ORDER, lineage);
+        store.ensure(Tables.TOPIC_MODELS, Tables.TOPIC_MODELS_SCHEMA, lineage);
+        store.ensure(Tables.TOPICS, Tables.TOPICS_SCHEMA, lineage);
+        store.ensure(Tables.ARTICLE_TOPICS, Tables.ARTICLE_TOPICS_SCHEMA, lineage);
+        store.ensure(Tables.TOPIC_TRENDS, Tables.TOPIC_TRENDS_SCHEMA, lineage);
     }
 }

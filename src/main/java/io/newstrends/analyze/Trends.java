@@ -1,7 +1,6 @@
 package io.newstrends.analyze;
 
 import io.newstrends.spark.DeltaStore;
-import io.newstrends.spark.Layout;
 import io.newstrends.spark.Tables;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
@@ -78,10 +77,9 @@ final class Trends {
         }
         Dataset<Row> rows = periodTrends(store.read(dailyTable), store.read(monthlyTable), store.read(Tables.ARTICLE_DAILY),
                 store.read(Tables.ARTICLE_MONTHLY), periods, settings, keys, extras);
-        store.replaceWhere(table, Tables.conform(rows, schema), String.join(" OR ", replaced),
-                Layout.BY_GRANULARITY_IN_PERIOD_ORDER, lineage);
+        store.replaceWhere(table, Tables.conform(rows, schema), String.join(" OR ", replaced), lineage);
         long written = store.lastCommitRows(table);
-        store.ensure(table, schema, Layout.BY_GRANULARITY_IN_PERIOD_ORDER, lineage);
+        store.ensure(table, schema, lineage);
         return written;
     }
 

@@ -220,7 +220,7 @@ public final class Main {
         RunLog log = RunLog.start(spark, store, "maintain", String.join(" ", args));
         try {
             List<io.newstrends.maintain.Maintenance.TableResult> results = io.newstrends.maintain.Maintenance.run(spark,
-                    store, config.maintain().vacuumRetentionHours(), log.lineage());
+                    store, config.maintain(), log.lineage());
             log.succeeded(List.of(), 0, 0, 0, 0);
             out.printf("maintain: %d table(s) compacted and vacuumed (retention %.0f h)%n", results.size(),
                     config.maintain().vacuumRetentionHours());

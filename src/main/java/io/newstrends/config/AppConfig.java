@@ -23,8 +23,11 @@ public record AppConfig(String input, String warehouse, IngestSettings ingest, N
                         DiscoverSettings discover, AnalyzeSettings analyze, MaintainSettings maintain,
                         SparkSettings spark) {
 
-    /** @param vacuumRetentionHours VACUUM deletes unreferenced files older than this */
-    public record MaintainSettings(double vacuumRetentionHours) {
+    /**
+     * @param vacuumRetentionHours VACUUM deletes unreferenced files older than this
+     * @param maxFileMb            the largest file compaction writes for a clustered table, in MiB
+     */
+    public record MaintainSettings(double vacuumRetentionHours, long maxFileMb) {
     }
 
     /** Settings of HanLP's new-word discovery; see conf/newstrends.conf. */

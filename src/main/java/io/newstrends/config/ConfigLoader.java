@@ -113,12 +113,13 @@ public final class ConfigLoader {
 
         AnalyzeSettings analyze = analyze(c.getConfig("analyze"), errors);
         Config maintain = c.getConfig("maintain");
-        unknownKeys(maintain, "newstrends.maintain", Set.of("vacuum-retention-hours"), errors);
+        unknownKeys(maintain, "newstrends.maintain", Set.of("vacuum-retention-hours", "max-file-mb"), errors);
         double retention = positiveDouble(maintain, "vacuum-retention-hours", "newstrends.maintain.", errors);
         if (retention < 168) {
             errors.add("newstrends.maintain.vacuum-retention-hours must be at least 168 (Delta's safe minimum), is "
                     + retention);
         }
+        long maxFileMb = positiveLong(maintain, "max-file-mb", "newstrends.maintain.", errors);
 
         Config spark = c.getConfig("spark");
         unknownKeys(spark, "newstrends.spark", SPARK_KEYS, errors);
@@ -143,7 +144,7 @@ public final class ConfigLoader {
                 new AppConfig.DiscoverSettings(toInt(maxWordLength), minFrequency, minEntropy, minAggregation,
                         toInt(size), maxChars),
                 analyze,
-                new AppConfig.MaintainSettings(retention),
+                new AppConfig.MaintainSettings(retention, maxFileMb),
                 new AppConfig.SparkSettings(appName, master, Map.copyOf(sparkConf)));
     }
 

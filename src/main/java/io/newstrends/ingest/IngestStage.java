@@ -8,7 +8,6 @@ import io.newstrends.ingest.Records.QuarantineRow;
 import io.newstrends.region.Gazetteers;
 import io.newstrends.spark.DateRange;
 import io.newstrends.spark.DeltaStore;
-import io.newstrends.spark.Layout;
 import io.newstrends.spark.Tables;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
@@ -102,12 +101,12 @@ public final class IngestStage {
                     Tables.QUARANTINE_SCHEMA);
 
             String datePredicate = range.ownedSlice(dates);
-            store.replaceWhere(Tables.DOCUMENTS, documents, datePredicate, Layout.BY_ISSUE_DATE, lineage);
-            store.replaceWhere(Tables.ARTICLES, articles, datePredicate, Layout.BY_ISSUE_DATE, lineage);
-            store.replaceWhere(Tables.QUARANTINE, quarantine, DeltaStore.in("source_path", readPaths), Layout.NONE, lineage);
-            store.ensure(Tables.DOCUMENTS, Tables.DOCUMENTS_SCHEMA, Layout.BY_ISSUE_DATE, lineage);
-            store.ensure(Tables.ARTICLES, Tables.ARTICLES_SCHEMA, Layout.BY_ISSUE_DATE, lineage);
-            store.ensure(Tables.QUARANTINE, Tables.QUARANTINE_SCHEMA, Layout.NONE, lineage);
+            store.replaceWhere(Tables.DOCUMENTS, documents, datePredicate, lineage);
+            store.replaceWhere(Tables.ARTICLES, articles, datePredicate, lineage);
+            store.replaceWhere(Tables.QUARANTINE, quarantine, DeltaStore.in("source_path", readPaths), lineage);
+            store.ensure(Tables.DOCUMENTS, Tables.DOCUMENTS_SCHEMA, lineage);
+            store.ensure(Tables.ARTICLES, Tables.ARTICLES_SCHEMA, lineage);
+            store.ensure(Tables.QUARANTINE, Tables.QUARANTINE_SCHEMA, lineage);
 
             return new Result(dates, summaries.size(), nDocuments, nArticles, summaries.size() - nDocuments,
                     nQuarantineRows);

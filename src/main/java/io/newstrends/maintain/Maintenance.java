@@ -1,9 +1,12 @@
 package io.newstrends.maintain;
 
 import io.delta.tables.DeltaTable;
+import io.newstrends.config.AppConfig;
 import io.newstrends.spark.DeltaStore;
+import io.newstrends.spark.Layout;
 import io.newstrends.spark.SideBySide;
 import io.newstrends.spark.Tables;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -16,9 +19,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * The {@code maintain} command: OPTIMIZE (bin-packing compaction) and VACUUM of every table of
- * the warehouse. Daily runs add a few small files per table and date; compaction keeps reads
- * fast, vacuum deletes the files older versions no longer need once they are past the retention.
+ * The {@code maintain} command: OPTIMIZE and VACUUM of every table of the warehouse. Daily runs
+ * add a few small files per table and date; compaction keeps reads fast (bin-packing, or by date
+ * for the tables whose files are ordered by date, see {@link #compact}), vacuum deletes the files older versions no longer need once they are past the retention.
  * Every commit carries the run's lineage in its commit info, like every other write. Tables are
  * maintained three at a time, so one table's driver work (snapshots, listings, commits) overlaps
  * another's tasks; on the sample warehouse that took 0.95 of the time (benchmark/LOG.md).
@@ -48,6 +51,8 @@ public final class Maintenance {
      */
     private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
     private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
+    /** The size of the files OPTIMIZE writes, 1 GiB unless set. */
+    static final String OPTIMIZE_MAX_FILE_SIZE = "spark.databricks.delta.optimize.maxFileSize";
 
     private Maintenance() {
     }
@@ -78,36 +83,40 @@ public final class Maintenance {
     /**
      * Compacts and vacuums every table that exists.
      *
-     * @param retentionHours files no longer referenced and older than this are deleted
+     * @param settings the vacuum retention (files no longer referenced and older than it are
+     *                 deleted) and the largest file compaction writes for a clustered table
      */
-    public static List<TableResult> run(SparkSession spark, DeltaStore store, double retentionHours, String lineage) {
+    public static List<TableResult> run(SparkSession spark, DeltaStore store, AppConfig.MaintainSettings settings,
+                                        String lineage) {
+        double retentionHours = settings.vacuumRetentionHours();
+        long maxFileBytes = settings.maxFileMb() << 20;
         if (retentionHours < MIN_RETENTION_HOURS) {
             throw new IllegalArgumentException("vacuum retention of " + retentionHours + " hours is below Delta's safe"
                     + " minimum of " + MIN_RETENTION_HOURS + " hours; running queries could lose their files");
         }
         Map<String, String> properties = retentionProperties(retentionHours);
-        String listingBefore = spark.conf().get(LISTING_PARALLELISM, null);
+        String listing = Integer.toString(Math.max(2, spark.sparkContext().defaultParallelism()));
         // A table the warehouse does not have yet is skipped (null), in its task like the rest.
-        List<Callable<TableResult>> tables = Tables.ALL.stream().<Callable<TableResult>>map(table -> () ->
-                store.exists(table) ? maintain(spark, store.path(table), table, properties) : null).toList();
-        spark.conf().set(USER_METADATA, lineage);
-        spark.conf().set(LISTING_PARALLELISM, Integer.toString(Math.max(2, spark.sparkContext().defaultParallelism())));
-        try {
-            return SideBySide.all("newstrends-maintain", TABLES_AT_ONCE, tables).stream()
-                    .filter(java.util.Objects::nonNull).toList();
-        } finally {
-            spark.conf().unset(USER_METADATA);
-            if (listingBefore == null) {
-                spark.conf().unset(LISTING_PARALLELISM);
-            } else {
-                spark.conf().set(LISTING_PARALLELISM, listingBefore);
+        List<Callable<TableResult>> tables = Tables.ALL.stream().<Callable<TableResult>>map(table -> () -> {
+            if (!store.exists(table)) {
+                return null;
             }
-        }
+            // A session of its own per table (same SparkContext, separate SQL conf): the size of the
+            // files OPTIMIZE writes is a session setting, and it differs between tables maintained at once.
+            SparkSession session = spark.newSession();
+            session.conf().set(USER_METADATA, lineage);
+            session.conf().set(LISTING_PARALLELISM, listing);
+            return maintain(session, store.path(table), table, Tables.layout(table), properties, maxFileBytes);
+        }).toList();
+        return SideBySide.all("newstrends-maintain", TABLES_AT_ONCE, tables).stream()
+                .filter(java.util.Objects::nonNull).toList();
     }
 
-    private static TableResult maintain(SparkSession spark, String path, String table, Map<String, String> properties) {
+    private static TableResult maintain(SparkSession spark, String path, String table, Layout layout,
+                                        Map<String, String> properties, long maxFileBytes) {
         DeltaTable delta = DeltaTable.forPath(spark, path);
-        Row detail = delta.detail().select("numFiles", "properties", "clusteringColumns").first();
+        Row detail = delta.detail().select("numFiles", "properties", "clusteringColumns", "partitionColumns",
+                "sizeInBytes").first();
         long before = detail.getLong(0);
         Map<String, String> current = detail.getJavaMap(1);
         Map<String, String> wanted = new java.util.TreeMap<>(properties);
@@ -127,11 +136,50 @@ public final class Maintenance {
         if (!changes.isEmpty()) {
             spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` SET TBLPROPERTIES (" + changes + ")");
         }
-        Row compaction = delta.optimize().executeCompaction()
+        Row compaction = compact(spark, delta, layout, clustering, detail.getList(3), detail.getLong(4), maxFileBytes)
                 .select("metrics.numFilesRemoved", "metrics.numFilesAdded").first();
         vacuumLogged(delta, table);
         long after = DeltaTable.forPath(spark, path).detail().select("numFiles").first().getLong(0);
         return new TableResult(table, before, after, compaction.getLong(0), compaction.getLong(1), deletedByLastVacuum(delta));
+    }
+
+    /**
+     * OPTIMIZE as the table's layout asks. Bin-packing merges small files in no particular order,
+     * into files of up to 1 GiB: for a table whose files are ordered by date
+     * ({@link Layout#orderedBy}) that undoes the order, and the next daily run rewrites the whole
+     * table again (138 s against 66 s after a 1,056-day backfill, benchmark/LOG.md). Such a table is
+     * range-partitioned by its date instead, into files of about {@link DeltaStore#FILE_ROWS} rows:
+     * by its clustering when it is clustered by that date, by ZORDER BY the date when it is
+     * partitioned. Unlike bin-packing, that rewrites every file of the table, not only the small ones.
+     * Clustered tables get files of at most {@code maxFileBytes} either way
+     * ({@code newstrends.maintain.max-file-mb}, 128 MiB): clustering ranges their files by date, so
+     * a rerun of a date rewrites the file holding it, and with Delta's 1 GiB a rerun of a day
+     * after a 1,056-day backfill rewrote all of {@code article_tokens} (benchmark/LOG.md).
+     *
+     * @param spark the table's own session, whose file size setting this sets
+     */
+    private static Dataset<Row> compact(SparkSession spark, DeltaTable delta, Layout layout, List<String> clustering,
+                                        List<String> partitioning, long bytes, long maxFileBytes) {
+        String order = layout.fileOrder();
+        if (order == null) {
+            if (!clustering.isEmpty()) {
+                spark.conf().set(OPTIMIZE_MAX_FILE_SIZE, Long.toString(maxFileBytes));
+            }
+            return delta.optimize().executeCompaction();
+        }
+        long rows = delta.toDF().count();
+        if (rows > 0) {
+            spark.conf().set(OPTIMIZE_MAX_FILE_SIZE, Long.toString(Math.min(maxFileBytes, fileBytes(bytes, rows))));
+        }
+        // A table created by an older version keeps its own layout: ZORDER BY needs a column that
+        // is neither clustered (clustering already orders) nor a partition column.
+        boolean zOrder = clustering.isEmpty() && !partitioning.contains(order);
+        return zOrder ? delta.optimize().executeZOrderBy(order) : delta.optimize().executeCompaction();
+    }
+
+    /** The file size that holds about {@link DeltaStore#FILE_ROWS} rows of a table of {@code rows} rows in {@code bytes}. */
+    static long fileBytes(long bytes, long rows) {
+        return Math.max(1, (long) Math.ceil((double) bytes / rows * DeltaStore.FILE_ROWS));
     }
 
     /**

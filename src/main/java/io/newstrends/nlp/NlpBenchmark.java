@@ -7,7 +7,6 @@ import io.newstrends.article.TextNormalizer;
 import io.newstrends.ingest.InputFiles;
 import io.newstrends.spark.DateRange;
 import io.newstrends.spark.DeltaStore;
-import io.newstrends.spark.Layout;
 import io.newstrends.spark.Tables;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -249,7 +248,7 @@ public final class NlpBenchmark {
         var schema = new org.apache.spark.sql.types.StructType()
                 .add("article_id", "string", false).add("issue_date", "date", false)
                 .add("region_code", "string", false).add("body", "string", false).add("n_chars", "int", false);
-        store.replaceWhere(Tables.ARTICLES, spark.createDataFrame(rows, schema).repartition(4), "true", Layout.BY_ISSUE_DATE,
+        store.replaceWhere(Tables.ARTICLES, spark.createDataFrame(rows, schema).repartition(4), "true",
                 "{\"bench\":\"articles\"}");
     }
 

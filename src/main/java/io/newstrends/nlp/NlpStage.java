@@ -3,7 +3,6 @@ package io.newstrends.nlp;
 import io.newstrends.region.Gazetteers;
 import io.newstrends.spark.DateRange;
 import io.newstrends.spark.DeltaStore;
-import io.newstrends.spark.Layout;
 import io.newstrends.spark.Tables;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
@@ -80,7 +79,7 @@ public final class NlpStage {
         Dataset<Row> analysed = analyseSpread(articles, partitions, settings);
 
         long t0 = System.nanoTime();
-        store.replaceWhere(Tables.ARTICLE_TOKENS, analysed, predicate, Layout.BY_ISSUE_DATE, lineage);
+        store.replaceWhere(Tables.ARTICLE_TOKENS, analysed, predicate, lineage);
         long t1 = System.nanoTime();
         // terms and entities come from the lists just written, reading only those small columns;
         // the two writes run side by side so one commit's driver work overlaps the other's tasks.
@@ -91,15 +90,15 @@ public final class NlpStage {
                 explode(col("entities")).as("e")).select("article_id", "issue_date", "region_code", "e.entity",
                 "e.entity_type", "e.mentions", "e.entity_region_code");
         CompletableFuture<Void> termsWrite = CompletableFuture.runAsync(
-                () -> store.replaceWhere(Tables.TERMS, terms, predicate, Layout.BY_ISSUE_DATE, lineage));
-        store.replaceWhere(Tables.ENTITIES, entities, predicate, Layout.BY_ISSUE_DATE, lineage);
+                () -> store.replaceWhere(Tables.TERMS, terms, predicate, lineage));
+        store.replaceWhere(Tables.ENTITIES, entities, predicate, lineage);
         termsWrite.join();
         long t2 = System.nanoTime();
         LOG.info("nlp: {} article(s): segment + write article_tokens {} ms, terms and entities {} ms", nArticles,
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
-        store.ensure(Tables.ARTICLE_TOKENS, Tables.ARTICLE_TOKENS_SCHEMA, Layout.BY_ISSUE_DATE, lineage);
-        store.ensure(Tables.TERMS, Tables.TERMS_SCHEMA, Layout.BY_ISSUE_DATE, lineage);
-        store.ensure(Tables.ENTITIES, Tables.ENTITIES_SCHEMA, Layout.BY_ISSUE_DATE, lineage);
+        store.ensure(Tables.ARTICLE_TOKENS, Tables.ARTICLE_TOKENS_SCHEMA, lineage);
+        store.ensure(Tables.TERMS, Tables.TERMS_SCHEMA, lineage);
+        store.ensure(Tables.ENTITIES, Tables.ENTITIES_SCHEMA, lineage);
         return new Result(dates, nArticles, nChars);
     }
 

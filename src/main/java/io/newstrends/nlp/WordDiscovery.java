@@ -6,7 +6,6 @@ import io.newstrends.config.AppConfig;
 import io.newstrends.region.Gazetteers;
 import io.newstrends.spark.DateRange;
 import io.newstrends.spark.DeltaStore;
-import io.newstrends.spark.Layout;
 import io.newstrends.spark.Tables;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -52,8 +51,7 @@ public final class WordDiscovery {
                     lexicon.contains(w.text), range.from(), range.to(), runId));
         }
         // One candidate set at a time: the latest discovery replaces the table.
-        store.replaceWhere(Tables.WORD_CANDIDATES, spark.createDataFrame(rows, Tables.WORD_CANDIDATES_SCHEMA), "true",
-                Layout.NONE, lineage);
+        store.replaceWhere(Tables.WORD_CANDIDATES, spark.createDataFrame(rows, Tables.WORD_CANDIDATES_SCHEMA), "true", lineage);
         return rows;
     }
 

@@ -82,8 +82,16 @@ public final class DeltaStore {
         return spark.read().format("delta").load(path(table));
     }
 
-    /** Creates an empty table with its schema if it does not exist yet, so queries never miss it. */
-    public void ensure(String table, StructType schema, Layout layout, String lineage) {
+    /**
+     * Creates an empty table of the warehouse with its schema and {@linkplain Tables#layout layout}
+     * if it does not exist yet, so queries never miss it.
+     */
+    public void ensure(String table, StructType schema, String lineage) {
+        ensure(table, schema, Tables.layout(table), lineage);
+    }
+
+    /** {@link #ensure(String, StructType, String)} with a layout of the caller's (a table not of the warehouse). */
+    void ensure(String table, StructType schema, Layout layout, String lineage) {
         if (!exists(table)) {
             create(table, schema, layout, lineage);
         }
@@ -138,7 +146,12 @@ public final class DeltaStore {
      * Replaces the rows matching {@code predicate} (a SQL condition) with {@code rows}, in one commit.
      * Every row written must match the predicate; Delta checks it.
      */
-    public void replaceWhere(String table, Dataset<Row> rows, String predicate, Layout layout, String lineage) {
+    public void replaceWhere(String table, Dataset<Row> rows, String predicate, String lineage) {
+        replaceWhere(table, rows, predicate, Tables.layout(table), lineage);
+    }
+
+    /** {@link #replaceWhere(String, Dataset, String, String)} with a layout of the caller's (a table not of the warehouse). */
+    void replaceWhere(String table, Dataset<Row> rows, String predicate, Layout layout, String lineage) {
         if (NOTHING.equals(predicate)) {
             return;
         }
@@ -190,8 +203,8 @@ public final class DeltaStore {
                 .option("userMetadata", lineage).save(path(table));
     }
 
-    public void append(String table, Dataset<Row> rows, Layout layout, String lineage) {
-        ensure(table, rows.schema(), layout, lineage);
+    public void append(String table, Dataset<Row> rows, String lineage) {
+        ensure(table, rows.schema(), lineage);
         rows.write().format("delta").mode("append").option("userMetadata", lineage).save(path(table));
     }
 

@@ -5,7 +5,7 @@ package io.newstrends.spark;
  * liquid clustering): a run over many dates writes one file per task instead of one per date and
  * task, and readers still skip files by the date's statistics. A low-cardinality column such as
  * a trend's granularity may partition instead. An existing table keeps the layout it was
- * created with.
+ * created with. Each table of the warehouse has one, {@link Tables#layout}.
  *
  * <p>{@code fileOrder}, when set, names a date column that every write sorts its rows by within
  * each task, cutting a new file every {@link DeltaStore#FILE_ROWS} rows: a backfill then leaves
@@ -22,6 +22,10 @@ public record Layout(String column, boolean clustered, String fileOrder) {
     public static final Layout BY_ISSUE_DATE = clusteredBy("issue_date");
     /** {@link #BY_ISSUE_DATE}, rows written in date order: the tables {@code analyze} keys by issue date. */
     public static final Layout BY_ISSUE_DATE_IN_ORDER = BY_ISSUE_DATE.orderedBy("issue_date");
+    /** Clustered by {@code month}, rows written in month order: the monthly aggregates. */
+    public static final Layout BY_MONTH_IN_ORDER = clusteredBy("month").orderedBy("month");
+    /** Partitioned by scope, rows written in {@code period_start} order: the keywords. */
+    public static final Layout BY_SCOPE_IN_PERIOD_ORDER = partitionedBy("scope").orderedBy("period_start");
     /** Partitioned by granularity, rows written in {@code period_start} order: the trend tables. */
     public static final Layout BY_GRANULARITY_IN_PERIOD_ORDER = partitionedBy("granularity").orderedBy("period_start");
 

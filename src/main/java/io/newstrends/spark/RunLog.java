@@ -40,7 +40,7 @@ public final class RunLog {
         RunLog log = new RunLog(spark, store, runId, command);
         Row row = RowFactory.create(runId, command, args, "running", Instant.now(), null, null, null, null, null, null,
                 null, BuildInfo.version());
-        store.append(Tables.RUNS, spark.createDataFrame(List.of(row), Tables.RUNS_SCHEMA), Layout.NONE, log.lineage());
+        store.append(Tables.RUNS, spark.createDataFrame(List.of(row), Tables.RUNS_SCHEMA), log.lineage());
         return log;
     }
 

@@ -44,6 +44,24 @@ public final class Tables {
             KEYWORDS, TERM_TRENDS, ENTITY_TRENDS,
             TOPIC_MODELS, TOPICS, ARTICLE_TOPICS, TOPIC_TRENDS, RUNS);
 
+    /**
+     * How each table's files are laid out: what every write of it passes to {@link DeltaStore}, and
+     * what {@code maintain} compacts it by. Tables keyed by issue date are clustered by it; the
+     * tables {@code analyze} rewrites for recent dates also order their files by date
+     * ({@link Layout#orderedBy}); trends and keywords partition by their granularity or scope.
+     */
+    public static Layout layout(String table) {
+        return switch (table) {
+            case DOCUMENTS, ARTICLES, ARTICLE_TOKENS, TERMS, ENTITIES -> Layout.BY_ISSUE_DATE;
+            case ARTICLE_DAILY, TERM_DAILY, ENTITY_DAILY, ARTICLE_TOPICS -> Layout.BY_ISSUE_DATE_IN_ORDER;
+            case ARTICLE_MONTHLY, TERM_MONTHLY, ENTITY_MONTHLY -> Layout.BY_MONTH_IN_ORDER;
+            case KEYWORDS -> Layout.BY_SCOPE_IN_PERIOD_ORDER;
+            case TERM_TRENDS, ENTITY_TRENDS, TOPIC_TRENDS -> Layout.BY_GRANULARITY_IN_PERIOD_ORDER;
+            case QUARANTINE, RUNS, WORD_CANDIDATES, TOPIC_MODELS, TOPICS -> Layout.NONE;
+            default -> throw new IllegalArgumentException("not a table of the warehouse: " + table);
+        };
+    }
+
     /** The region_code of rows that count every region together (trends, day and month keywords). */
     public static final String ALL_REGIONS = "all";
 

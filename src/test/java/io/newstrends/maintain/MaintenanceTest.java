@@ -1,8 +1,13 @@
 package io.newstrends.maintain;
 
+import io.delta.tables.DeltaTable;
 import io.newstrends.cli.Cli;
+import io.newstrends.spark.DeltaStore;
+import io.newstrends.spark.Tables;
 import io.newstrends.spark.SharedSpark;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +85,76 @@ class MaintenanceTest {
         assertEquals("interval 192 hours", detail.getJavaMap(0).get("delta.deletedFileRetentionDuration"));
         assertEquals("issue_date", detail.getJavaMap(0).get("delta.dataSkippingStatsColumns"));
         assertTrue(o.out().lines().anyMatch(l -> l.startsWith("articles") && l.trim().endsWith(" 1")), o.out());
+    }
+
+    /**
+     * A table whose files are ordered by date keeps that order through compaction: a daily run
+     * after maintain still rewrites only the files holding its recent dates. Bin-packing would merge
+     * every file into one, and that run would copy the whole history (344,000 rows here). A
+     * clustered table without that order gets files of at most {@code max-file-mb}.
+     */
+    @Test
+    void compactionKeepsDateOrderedFilesInDateRanges() throws IOException {
+        SparkSession spark = SharedSpark.get();
+        String warehouse = dir.resolve("warehouse").toString();
+        DeltaStore store = new DeltaStore(spark, warehouse);
+        // 350 days x 1,000 rows over two tasks: term_trends is partitioned by granularity and
+        // compacted by ZORDER BY period_start; term_daily is clustered by issue_date.
+        Dataset<Row> ids = spark.range(350_000).repartition(2)
+                .selectExpr("id", "date_add(DATE'2024-01-01', CAST(id % 350 AS INT)) AS day");
+        Dataset<Row> trends = ids.selectExpr("'day' AS granularity", "day AS period_start", "day AS period_end",
+                "'150200' AS region_code", "concat('t', id) AS term", "'n' AS pos", "1L AS count", "1L AS docs",
+                "10L AS articles", "0.1D AS share", "0L AS baseline_periods", "NULL AS baseline_mean",
+                "NULL AS baseline_sd", "NULL AS zscore", "false AS is_burst");
+        Dataset<Row> daily = ids.selectExpr("day AS issue_date", "'150200' AS region_code", "concat('t', id) AS term",
+                "'n' AS pos", "1L AS count", "1.0D AS weight", "1L AS docs");
+        Dataset<Row> terms = ids.selectExpr("sha2(CAST(id AS STRING), 256) AS article_id", "day AS issue_date",
+                "'150200' AS region_code", "concat('t', id) AS term", "'n' AS pos", "1 AS tf");
+        store.replaceWhere(Tables.TERM_TRENDS, Tables.conform(trends, Tables.TERM_TRENDS_SCHEMA), "true", "{}");
+        store.replaceWhere(Tables.TERM_DAILY, Tables.conform(daily, Tables.TERM_DAILY_SCHEMA), "true", "{}");
+        store.replaceWhere(Tables.TERMS, Tables.conform(terms, Tables.TERMS_SCHEMA), "true", "{}");
+        long termsBytes = spark.sql("DESCRIBE DETAIL delta.`" + store.path(Tables.TERMS) + "`").first()
+                .<Long>getAs("sizeInBytes");
+        assertTrue(termsBytes > 8L << 20, termsBytes + " bytes");
+
+        Path conf = Files.writeString(dir.resolve("files.conf"), "newstrends.maintain.max-file-mb = 4\n");
+        Cli.Outcome o = Cli.run("maintain", "--warehouse", warehouse, "--config", conf.toString());
+        assertEquals(0, o.code(), o.err());
+        for (String table : List.of(Tables.TERM_TRENDS, Tables.TERM_DAILY, Tables.TERMS)) {
+            assertEquals(350_000, store.read(table).count(), table);
+            long files = spark.sql("DESCRIBE DETAIL delta.`" + store.path(table) + "`").first().<Long>getAs("numFiles");
+            // Rows of 100,000 per file for the ordered tables; 4 MiB per file for terms (about 25 MB).
+            long[] expected = table.equals(Tables.TERMS) ? new long[]{4, 12} : new long[]{2, 6};
+            assertTrue(files >= expected[0] && files <= expected[1], table + ": " + files + " files after compaction");
+        }
+
+        // The daily run's replacement of the last six days.
+        store.replaceWhere(Tables.TERM_TRENDS, Tables.conform(trends.where("period_start >= DATE'2024-12-10'")
+                .withColumn("count", functions.lit(2L)), Tables.TERM_TRENDS_SCHEMA), "period_start >= DATE'2024-12-10'", "{}");
+        store.replaceWhere(Tables.TERM_DAILY, Tables.conform(daily.where("issue_date >= DATE'2024-12-10'")
+                .withColumn("count", functions.lit(2L)), Tables.TERM_DAILY_SCHEMA), "issue_date >= DATE'2024-12-10'", "{}");
+        store.replaceWhere(Tables.TERMS, Tables.conform(terms.where("issue_date >= DATE'2024-12-10'")
+                .withColumn("tf", functions.lit(2)), Tables.TERMS_SCHEMA), "issue_date >= DATE'2024-12-10'", "{}");
+        for (String table : List.of(Tables.TERM_TRENDS, Tables.TERM_DAILY, Tables.TERMS)) {
+            String changed = table.equals(Tables.TERMS) ? "tf = 2" : "count = 2";
+            assertEquals(6_000, store.read(table).where(changed).count(), table);
+            Map<String, String> metrics = DeltaTable.forPath(spark, store.path(table)).history(1)
+                    .select("operationMetrics").first().getJavaMap(0);
+            long copied = Long.parseLong(metrics.get("numCopiedRows"));
+            assertTrue(copied < 175_000, table + ": " + copied + " rows rewritten to replace 6,000");
+        }
+        // The partitioned table was compacted by ZORDER BY its date (the clustered one by its clustering).
+        Map<?, ?> trendsOptimize = spark.sql("DESCRIBE HISTORY delta.`" + store.path(Tables.TERM_TRENDS) + "`")
+                .where("operation = 'OPTIMIZE'").select("operationParameters").first().getJavaMap(0);
+        assertTrue(String.valueOf(trendsOptimize.get("zOrderBy")).contains("period_start"), trendsOptimize.toString());
+    }
+
+    @Test
+    void aFileHoldsAboutAHundredThousandRowsOfItsTable() {
+        assertEquals(1_000_000, Maintenance.fileBytes(10_000_000, 1_000_000));
+        assertEquals(200_000_000, Maintenance.fileBytes(1_000_000_000, 500_000));
+        assertEquals(3, Maintenance.fileBytes(5, 200_000), "rounded up");
+        assertEquals(1, Maintenance.fileBytes(0, 10), "never zero");
     }
 
     @Test
