@@ -148,10 +148,10 @@ public final class Maintenance {
      * into files of up to 1 GiB: for a table whose files are ordered by date
      * ({@link Layout#orderedBy}) that undoes the order, and the next daily run rewrites the whole
      * table again (138 s against 66 s after a 1,056-day backfill, benchmark/LOG.md). Such a table is
-     * range-partitioned by its date instead, into files of about {@link DeltaStore#FILE_ROWS} rows:
-     * by its clustering when it is clustered by that date, by ZORDER BY the date when it is
+     * range-partitioned by its date instead, into files of at most about {@link DeltaStore#FILE_ROWS}
+     * rows: by its clustering when it is clustered by that date, by ZORDER BY the date when it is
      * partitioned. Unlike bin-packing, that rewrites every file of the table, not only the small ones.
-     * Clustered tables get files of at most {@code maxFileBytes} either way
+     * Clustered tables get files of at most about {@code maxFileBytes} either way
      * ({@code newstrends.maintain.max-file-mb}, 128 MiB): clustering ranges their files by date, so
      * a rerun of a date rewrites the file holding it, and with Delta's 1 GiB a rerun of a day
      * after a 1,056-day backfill rewrote all of {@code article_tokens} (benchmark/LOG.md).
@@ -163,18 +163,29 @@ public final class Maintenance {
         String order = layout.fileOrder();
         if (order == null) {
             if (!clustering.isEmpty()) {
-                spark.conf().set(OPTIMIZE_MAX_FILE_SIZE, Long.toString(maxFileBytes));
+                spark.conf().set(OPTIMIZE_MAX_FILE_SIZE, Long.toString(deltaMaxFileSize(maxFileBytes)));
             }
             return delta.optimize().executeCompaction();
         }
         long rows = delta.toDF().count();
         if (rows > 0) {
-            spark.conf().set(OPTIMIZE_MAX_FILE_SIZE, Long.toString(Math.min(maxFileBytes, fileBytes(bytes, rows))));
+            spark.conf().set(OPTIMIZE_MAX_FILE_SIZE,
+                    Long.toString(deltaMaxFileSize(Math.min(maxFileBytes, fileBytes(bytes, rows)))));
         }
         // A table created by an older version keeps its own layout: ZORDER BY needs a column that
         // is neither clustered (clustering already orders) nor a partition column.
         boolean zOrder = clustering.isEmpty() && !partitioning.contains(order);
         return zOrder ? delta.optimize().executeZOrderBy(order) : delta.optimize().executeCompaction();
+    }
+
+    /**
+     * Delta's maxFileSize for files of at most {@code largest} bytes. Clustering and ZORDER BY cut
+     * the bytes they rewrite into {@code floor(bytes / maxFileSize)} files, which are up to twice
+     * maxFileSize (a 233 MB {@code terms} stayed one file at 128 MiB); half the largest keeps them
+     * between half of it and all of it.
+     */
+    static long deltaMaxFileSize(long largest) {
+        return Math.max(1, largest / 2);
     }
 
     /** The file size that holds about {@link DeltaStore#FILE_ROWS} rows of a table of {@code rows} rows in {@code bytes}. */
