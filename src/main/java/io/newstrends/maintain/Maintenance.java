@@ -51,6 +51,12 @@ public final class Maintenance {
      */
     private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
     private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
+    /**
+     * Rows per file compaction writes for a clustered table not ordered by date ({@code terms},
+     * {@code articles}, …): a rerun of a date after maintain rewrites about this many rows of it.
+     * Ten times the files of {@code analyze}'s tables, which are read in ranges of dates, not whole.
+     */
+    static final long CLUSTERED_FILE_ROWS = 1_000_000;
     /** The size of the files OPTIMIZE writes, 1 GiB unless set. */
     static final String OPTIMIZE_MAX_FILE_SIZE = "spark.databricks.delta.optimize.maxFileSize";
 
@@ -151,30 +157,30 @@ public final class Maintenance {
      * range-partitioned by its date instead, into files of at most about {@link DeltaStore#FILE_ROWS}
      * rows: by its clustering when it is clustered by that date, by ZORDER BY the date when it is
      * partitioned. Unlike bin-packing, that rewrites every file of the table, not only the small ones.
-     * Clustered tables get files of at most about {@code maxFileBytes} either way
-     * ({@code newstrends.maintain.max-file-mb}, 128 MiB): clustering ranges their files by date, so
-     * a rerun of a date rewrites the file holding it, and with Delta's 1 GiB a rerun of a day
-     * after a 1,056-day backfill rewrote all of {@code article_tokens} (benchmark/LOG.md).
+     * The other clustered tables get files of at most about {@link #CLUSTERED_FILE_ROWS} rows, and
+     * all of them files of at most about {@code maxFileBytes} ({@code newstrends.maintain.max-file-mb},
+     * 128 MiB): clustering ranges their files by date, so a rerun of a date rewrites the file
+     * holding it. With Delta's 1 GiB a rerun of a day after a 1,056-day backfill rewrote all of
+     * {@code article_tokens}, and {@code terms}, 18.5 M rows in 64 MB, stayed one file at 128 MiB
+     * (benchmark/LOG.md).
      *
      * @param spark the table's own session, whose file size setting this sets
      */
     private static Dataset<Row> compact(SparkSession spark, DeltaTable delta, Layout layout, List<String> clustering,
                                         List<String> partitioning, long bytes, long maxFileBytes) {
         String order = layout.fileOrder();
-        if (order == null) {
-            if (!clustering.isEmpty()) {
-                spark.conf().set(OPTIMIZE_MAX_FILE_SIZE, Long.toString(deltaMaxFileSize(maxFileBytes)));
-            }
+        // A table created by an older version keeps its own layout: ZORDER BY needs a column that
+        // is neither clustered (clustering already orders) nor a partition column.
+        boolean zOrder = order != null && clustering.isEmpty() && !partitioning.contains(order);
+        if (clustering.isEmpty() && !zOrder) {
             return delta.optimize().executeCompaction();
         }
         long rows = delta.toDF().count();
         if (rows > 0) {
+            long fileRows = order != null ? DeltaStore.FILE_ROWS : CLUSTERED_FILE_ROWS;
             spark.conf().set(OPTIMIZE_MAX_FILE_SIZE,
-                    Long.toString(deltaMaxFileSize(Math.min(maxFileBytes, fileBytes(bytes, rows)))));
+                    Long.toString(deltaMaxFileSize(Math.min(maxFileBytes, fileBytes(bytes, rows, fileRows)))));
         }
-        // A table created by an older version keeps its own layout: ZORDER BY needs a column that
-        // is neither clustered (clustering already orders) nor a partition column.
-        boolean zOrder = clustering.isEmpty() && !partitioning.contains(order);
         return zOrder ? delta.optimize().executeZOrderBy(order) : delta.optimize().executeCompaction();
     }
 
@@ -188,9 +194,9 @@ public final class Maintenance {
         return Math.max(1, largest / 2);
     }
 
-    /** The file size that holds about {@link DeltaStore#FILE_ROWS} rows of a table of {@code rows} rows in {@code bytes}. */
-    static long fileBytes(long bytes, long rows) {
-        return Math.max(1, (long) Math.ceil((double) bytes / rows * DeltaStore.FILE_ROWS));
+    /** The file size that holds about {@code fileRows} rows of a table of {@code rows} rows in {@code bytes}. */
+    static long fileBytes(long bytes, long rows, long fileRows) {
+        return Math.max(1, (long) Math.ceil((double) bytes / rows * fileRows));
     }
 
     /**

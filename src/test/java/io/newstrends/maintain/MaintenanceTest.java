@@ -150,11 +150,12 @@ class MaintenanceTest {
     }
 
     @Test
-    void aFileHoldsAboutAHundredThousandRowsOfItsTable() {
-        assertEquals(1_000_000, Maintenance.fileBytes(10_000_000, 1_000_000));
-        assertEquals(200_000_000, Maintenance.fileBytes(1_000_000_000, 500_000));
-        assertEquals(3, Maintenance.fileBytes(5, 200_000), "rounded up");
-        assertEquals(1, Maintenance.fileBytes(0, 10), "never zero");
+    void aFileHoldsAboutTheRowsAskedOfItsTable() {
+        assertEquals(1_000_000, Maintenance.fileBytes(10_000_000, 1_000_000, 100_000));
+        assertEquals(200_000_000, Maintenance.fileBytes(1_000_000_000, 500_000, 100_000));
+        assertEquals(2_000_000_000, Maintenance.fileBytes(1_000_000_000, 500_000, 1_000_000));
+        assertEquals(3, Maintenance.fileBytes(5, 200_000, 100_000), "rounded up");
+        assertEquals(1, Maintenance.fileBytes(0, 10, 100_000), "never zero");
         assertEquals(64L << 20, Maintenance.deltaMaxFileSize(128L << 20), "Delta's files reach twice its setting");
         assertEquals(1, Maintenance.deltaMaxFileSize(1));
     }
