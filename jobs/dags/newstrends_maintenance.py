@@ -1,8 +1,8 @@
 """
 ### newstrends_maintenance
 
-Once a week, ``newstrends maintain``: OPTIMIZE (compaction of the small files daily runs leave)
-and VACUUM (removal of files no table version needs any more, older than
+Once a week, ``newstrends maintain``: OPTIMIZE (compaction of the small files daily runs leave,
+by date, into files a later rerun of a date rewrites cheaply; README, Tables) and VACUUM (removal of files no table version needs any more, older than
 ``newstrends.maintain.vacuum-retention-hours``, at least 168 h) of every table, as one
 ``spark-submit``.
 
