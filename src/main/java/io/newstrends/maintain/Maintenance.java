@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
 /**
  * The {@code maintain} command: OPTIMIZE and VACUUM of every table of the warehouse. Daily runs
  * add a few small files per table and date; compaction keeps reads fast (bin-packing, or by date
- * for the tables whose files are ordered by date, see {@link #compact}), vacuum deletes the files older versions no longer need once they are past the retention.
+ * for the tables clustered or ordered by date, see {@link #compact}), vacuum deletes the files
+ * older versions no longer need once they are past the retention.
  * Every commit carries the run's lineage in its commit info, like every other write. Tables are
  * maintained three at a time, so one table's driver work (snapshots, listings, commits) overlaps
  * another's tasks; on the sample warehouse that took 0.95 of the time (benchmark/LOG.md).
@@ -187,8 +188,8 @@ public final class Maintenance {
     /**
      * Delta's maxFileSize for files of at most {@code largest} bytes. Clustering and ZORDER BY cut
      * the bytes they rewrite into {@code floor(bytes / maxFileSize)} files, which are up to twice
-     * maxFileSize (a 233 MB {@code terms} stayed one file at 128 MiB); half the largest keeps them
-     * between half of it and all of it.
+     * maxFileSize (about 470 MB of {@code article_tokens} came out as 3 files at 128 MiB); half the
+     * largest keeps them between half of it and all of it.
      */
     static long deltaMaxFileSize(long largest) {
         return Math.max(1, largest / 2);
