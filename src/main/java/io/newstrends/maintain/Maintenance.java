@@ -143,11 +143,12 @@ public final class Maintenance {
         if (!changes.isEmpty()) {
             spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` SET TBLPROPERTIES (" + changes + ")");
         }
-        Row compaction = compact(spark, delta, layout, clustering, detail.getList(3), detail.getLong(4), maxFileBytes)
-                .select("metrics.numFilesRemoved", "metrics.numFilesAdded").first();
+        Dataset<Row> metrics = compact(spark, delta, layout, clustering, detail.getList(3), detail.getLong(4), maxFileBytes);
+        Row compaction = metrics == null ? null : metrics.select("metrics.numFilesRemoved", "metrics.numFilesAdded").first();
         vacuumLogged(delta, table);
         long after = DeltaTable.forPath(spark, path).detail().select("numFiles").first().getLong(0);
-        return new TableResult(table, before, after, compaction.getLong(0), compaction.getLong(1), deletedByLastVacuum(delta));
+        return new TableResult(table, before, after, compaction == null ? 0 : compaction.getLong(0),
+                compaction == null ? 0 : compaction.getLong(1), deletedByLastVacuum(delta));
     }
 
     /**
@@ -166,6 +167,8 @@ public final class Maintenance {
      * (benchmark/LOG.md).
      *
      * @param spark the table's own session, whose file size setting this sets
+     * @return OPTIMIZE's result, or null when there was nothing to do: ZORDER BY is not idempotent,
+     *         it would rewrite every file of a table nobody wrote since its last compaction again
      */
     private static Dataset<Row> compact(SparkSession spark, DeltaTable delta, Layout layout, List<String> clustering,
                                         List<String> partitioning, long bytes, long maxFileBytes) {
@@ -176,6 +179,9 @@ public final class Maintenance {
         if (clustering.isEmpty() && !zOrder) {
             return delta.optimize().executeCompaction();
         }
+        if (zOrder && unchangedSinceCompaction(delta)) {
+            return null;
+        }
         long rows = delta.toDF().count();
         if (rows > 0) {
             long fileRows = order != null ? DeltaStore.FILE_ROWS : CLUSTERED_FILE_ROWS;
@@ -183,6 +189,20 @@ public final class Maintenance {
                     Long.toString(deltaMaxFileSize(Math.min(maxFileBytes, fileBytes(bytes, rows, fileRows)))));
         }
         return zOrder ? delta.optimize().executeZOrderBy(order) : delta.optimize().executeCompaction();
+    }
+
+    /** Commits that change no rows: what maintain itself writes besides OPTIMIZE. */
+    private static final java.util.Set<String> NO_DATA_CHANGE = java.util.Set.of("VACUUM START", "VACUUM END",
+            "SET TBLPROPERTIES");
+
+    /** Whether the table's latest commit that is not a vacuum or a property change is an OPTIMIZE. */
+    private static boolean unchangedSinceCompaction(DeltaTable delta) {
+        for (Row commit : delta.history(20).select("operation").collectAsList()) {
+            if (!NO_DATA_CHANGE.contains(commit.getString(0))) {
+                return "OPTIMIZE".equals(commit.getString(0));
+            }
+        }
+        return false;
     }
 
     /**
