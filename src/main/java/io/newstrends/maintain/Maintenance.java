@@ -143,12 +143,22 @@ public final class Maintenance {
         if (!changes.isEmpty()) {
             spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` SET TBLPROPERTIES (" + changes + ")");
         }
-        Dataset<Row> metrics = compact(spark, delta, layout, clustering, detail.getList(3), detail.getLong(4), maxFileBytes);
-        Row compaction = metrics == null ? null : metrics.select("metrics.numFilesRemoved", "metrics.numFilesAdded").first();
+        Compaction compaction = compact(spark, delta, layout, clustering, detail.getList(3), detail.getLong(4),
+                maxFileBytes);
         vacuumLogged(delta, table);
         long after = DeltaTable.forPath(spark, path).detail().select("numFiles").first().getLong(0);
-        return new TableResult(table, before, after, compaction == null ? 0 : compaction.getLong(0),
-                compaction == null ? 0 : compaction.getLong(1), deletedByLastVacuum(delta));
+        return new TableResult(table, before, after, compaction.filesRemoved(), compaction.filesAdded(),
+                deletedByLastVacuum(delta));
+    }
+
+    /** Files OPTIMIZE replaced and wrote. */
+    private record Compaction(long filesRemoved, long filesAdded) {
+        static final Compaction NONE = new Compaction(0, 0);
+
+        static Compaction of(Dataset<Row> optimizeResult) {
+            Row r = optimizeResult.select("metrics.numFilesRemoved", "metrics.numFilesAdded").first();
+            return new Compaction(r.getLong(0), r.getLong(1));
+        }
     }
 
     /**
@@ -167,20 +177,20 @@ public final class Maintenance {
      * (benchmark/LOG.md).
      *
      * @param spark the table's own session, whose file size setting this sets
-     * @return OPTIMIZE's result, or null when there was nothing to do: ZORDER BY is not idempotent,
-     *         it would rewrite every file of a table nobody wrote since its last compaction again
+     * @return what OPTIMIZE did; nothing for a partitioned table nobody wrote since its last
+     *         compaction, which ZORDER BY (not idempotent) would rewrite whole again
      */
-    private static Dataset<Row> compact(SparkSession spark, DeltaTable delta, Layout layout, List<String> clustering,
+    private static Compaction compact(SparkSession spark, DeltaTable delta, Layout layout, List<String> clustering,
                                         List<String> partitioning, long bytes, long maxFileBytes) {
         String order = layout.fileOrder();
         // A table created by an older version keeps its own layout: ZORDER BY needs a column that
         // is neither clustered (clustering already orders) nor a partition column.
         boolean zOrder = order != null && clustering.isEmpty() && !partitioning.contains(order);
         if (clustering.isEmpty() && !zOrder) {
-            return delta.optimize().executeCompaction();
+            return Compaction.of(delta.optimize().executeCompaction());
         }
         if (zOrder && unchangedSinceCompaction(delta)) {
-            return null;
+            return Compaction.NONE;
         }
         long rows = delta.toDF().count();
         if (rows > 0) {
@@ -188,7 +198,7 @@ public final class Maintenance {
             spark.conf().set(OPTIMIZE_MAX_FILE_SIZE,
                     Long.toString(deltaMaxFileSize(Math.min(maxFileBytes, fileBytes(bytes, rows, fileRows)))));
         }
-        return zOrder ? delta.optimize().executeZOrderBy(order) : delta.optimize().executeCompaction();
+        return Compaction.of(zOrder ? delta.optimize().executeZOrderBy(order) : delta.optimize().executeCompaction());
     }
 
     /** Commits that change no rows: what maintain itself writes besides OPTIMIZE. */
