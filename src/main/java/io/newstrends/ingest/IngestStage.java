@@ -25,6 +25,7 @@ import java.io.Serializable;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -58,14 +59,22 @@ public final class IngestStage {
         URI root = InputFiles.qualifiedRoot(input, hadoop);
         Manifest manifest = InputFiles.manifest(root, hadoop, Gazetteers.shared());
 
-        List<InputFile> selected = new ArrayList<>();
+        // In date order (files of no known date last), so that each task, a contiguous slice of
+        // the list, holds a range of dates and writes one file of each table for it: a later rerun
+        // of one past date then rewrites only that file, not every file of a backfill.
+        record Dated(LocalDate date, InputFile file) {
+        }
+        List<Dated> dated = new ArrayList<>();
         for (InputFile f : InputFiles.list(root, hadoop)) {
-            LocalDate known = DocumentProcessor.knownDate(f.relativePath(), manifest.find(f.relativePath()).orElse(null))
+            LocalDate date = DocumentProcessor.knownDate(f.relativePath(), manifest.find(f.relativePath()).orElse(null))
                     .map(IssueDate::date).orElse(null);
-            if (known == null || range.contains(known)) {
-                selected.add(f);
+            if (date == null || range.contains(date)) {
+                dated.add(new Dated(date, f));
             }
         }
+        // A stable sort: files of one date stay in path order.
+        dated.sort(Comparator.comparing(Dated::date, Comparator.nullsLast(Comparator.naturalOrder())));
+        List<InputFile> selected = dated.stream().map(Dated::file).toList();
         LOG.info("ingest: {} input file(s) under {} for {}", selected.size(), root, range);
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());

@@ -52,12 +52,6 @@ public final class Maintenance {
      */
     private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
     private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
-    /**
-     * Rows per file compaction writes for a clustered table not ordered by date ({@code terms},
-     * {@code articles}, …): a rerun of a date after maintain rewrites about this many rows of it.
-     * Ten times the files of {@code analyze}'s tables, which are read in ranges of dates, not whole.
-     */
-    static final long CLUSTERED_FILE_ROWS = 1_000_000;
     /** The size of the files OPTIMIZE writes, 1 GiB unless set. */
     static final String OPTIMIZE_MAX_FILE_SIZE = "spark.databricks.delta.optimize.maxFileSize";
 
@@ -169,7 +163,7 @@ public final class Maintenance {
      * range-partitioned by its date instead, into files of at most about {@link DeltaStore#FILE_ROWS}
      * rows: by its clustering when it is clustered by that date, by ZORDER BY the date when it is
      * partitioned. Unlike bin-packing, that rewrites every file of the table, not only the small ones.
-     * The other clustered tables get files of at most about {@link #CLUSTERED_FILE_ROWS} rows, and
+     * The other clustered tables get files of at most about {@link DeltaStore#CLUSTERED_FILE_ROWS} rows, and
      * all of them files of at most about {@code maxFileBytes} ({@code newstrends.maintain.max-file-mb},
      * 128 MiB): clustering ranges their files by date, so a rerun of a date rewrites the file
      * holding it. With Delta's 1 GiB a rerun of a day after a 1,056-day backfill rewrote all of
@@ -194,7 +188,7 @@ public final class Maintenance {
         }
         long rows = delta.toDF().count();
         if (rows > 0) {
-            long fileRows = order != null ? DeltaStore.FILE_ROWS : CLUSTERED_FILE_ROWS;
+            long fileRows = order != null ? DeltaStore.FILE_ROWS : DeltaStore.CLUSTERED_FILE_ROWS;
             spark.conf().set(OPTIMIZE_MAX_FILE_SIZE,
                     Long.toString(deltaMaxFileSize(Math.min(maxFileBytes, fileBytes(bytes, rows, fileRows)))));
         }

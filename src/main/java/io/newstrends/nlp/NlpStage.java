@@ -2,6 +2,7 @@ package io.newstrends.nlp;
 
 import io.newstrends.region.Gazetteers;
 import io.newstrends.spark.DateRange;
+import io.newstrends.spark.DateSpread;
 import io.newstrends.spark.DeltaStore;
 import io.newstrends.spark.Tables;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -17,7 +18,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
@@ -60,35 +63,34 @@ public final class NlpStage {
             return new Result(Set.of(), 0, 0);
         }
         Dataset<Row> articles = store.read(Tables.ARTICLES).where(filter);
-        Set<LocalDate> dates = new TreeSet<>();
-        long nArticles = 0;
-        long nChars = 0;
-        // n_chars rather than length(body): the counts read two small columns, not every body.
-        for (Row r : articles.groupBy("issue_date")
-                .agg(count("*"), coalesce(sum(col("n_chars").cast("long")), lit(0L))).collectAsList()) {
-            dates.add(r.getAs(0));
-            nArticles += r.getLong(1);
-            nChars += r.getLong(2);
-        }
+        SortedMap<LocalDate, long[]> byDate = articlesAndCharacters(articles);
+        Set<LocalDate> dates = new TreeSet<>(byDate.keySet());
+        long nArticles = byDate.values().stream().mapToLong(c -> c[0]).sum();
+        long nChars = byDate.values().stream().mapToLong(c -> c[1]).sum();
         String predicate = onlyDates == null ? range.ownedSlice(dates) : filter;
         if (DeltaStore.NOTHING.equals(predicate)) {
             LOG.info("nlp: no articles for {}", range);
             return new Result(dates, 0, 0);
         }
-        int partitions = partitions(spark);
-        Dataset<Row> analysed = analyseSpread(articles, partitions, settings);
+        Dataset<Row> analysed = analyseSpread(articles, spread(spark, byDate), settings);
 
         long t0 = System.nanoTime();
         store.replaceWhere(Tables.ARTICLE_TOKENS, analysed, predicate, lineage);
         long t1 = System.nanoTime();
         // terms and entities come from the lists just written, reading only those small columns;
         // the two writes run side by side so one commit's driver work overlaps the other's tasks.
-        Dataset<Row> written = store.read(Tables.ARTICLE_TOKENS).where(predicate).coalesce(partitions);
-        Dataset<Row> terms = written.select(col("article_id"), col("issue_date"), col("region_code"),
-                explode(col("terms")).as("t")).select("article_id", "issue_date", "region_code", "t.term", "t.pos", "t.tf");
-        Dataset<Row> entities = written.select(col("article_id"), col("issue_date"), col("region_code"),
-                explode(col("entities")).as("e")).select("article_id", "issue_date", "region_code", "e.entity",
-                "e.entity_type", "e.mentions", "e.entity_region_code");
+        // Each task sorts its articles by date before exploding them, so that the files the
+        // writes cut by rows (Tables.layout) each hold a narrow range of dates.
+        Dataset<Row> written = store.read(Tables.ARTICLE_TOKENS).where(predicate).coalesce(partitions(spark));
+        Dataset<Row> terms = written.select(col("article_id"), col("issue_date"), col("region_code"), col("terms"))
+                .sortWithinPartitions("issue_date")
+                .select(col("article_id"), col("issue_date"), col("region_code"), explode(col("terms")).as("t"))
+                .select("article_id", "issue_date", "region_code", "t.term", "t.pos", "t.tf");
+        Dataset<Row> entities = written.select(col("article_id"), col("issue_date"), col("region_code"), col("entities"))
+                .sortWithinPartitions("issue_date")
+                .select(col("article_id"), col("issue_date"), col("region_code"), explode(col("entities")).as("e"))
+                .select("article_id", "issue_date", "region_code", "e.entity", "e.entity_type", "e.mentions",
+                        "e.entity_region_code");
         CompletableFuture<Void> termsWrite = CompletableFuture.runAsync(
                 () -> store.replaceWhere(Tables.TERMS, terms, predicate, lineage));
         store.replaceWhere(Tables.ENTITIES, entities, predicate, lineage);
@@ -108,13 +110,40 @@ public final class NlpStage {
     }
 
     /**
-     * The analysis of {@code articles} (rows of the {@code articles} table) spread over
-     * {@code partitions} tasks. Hashing article ids spreads them evenly over every slot without a
-     * sampling pass; the date-clustered tables take one file per task, however many dates the run covers.
+     * Characters per task of a large run: a backfill of 100 M characters takes 16 tasks on two
+     * cores, each a range of about 65 days, and writes a file of each table per task.
      */
-    static Dataset<Row> analyseSpread(Dataset<Row> articles, int partitions, NlpSettings settings) {
-        return analyse(articles.select("article_id", "issue_date", "region_code", "body")
-                .repartition(partitions, col("article_id")), settings);
+    static final long CHARACTERS_PER_TASK = 8_000_000;
+    /** What an article weighs besides its characters, so that dates of empty bodies spread too. */
+    private static final long ARTICLE_WEIGHT = 100;
+
+    /** Articles and characters per issue date; n_chars rather than length(body) reads two small columns, not every body. */
+    static SortedMap<LocalDate, long[]> articlesAndCharacters(Dataset<Row> articles) {
+        SortedMap<LocalDate, long[]> byDate = new TreeMap<>();
+        for (Row r : articles.groupBy("issue_date")
+                .agg(count("*"), coalesce(sum(col("n_chars").cast("long")), lit(0L))).collectAsList()) {
+            byDate.put(r.getAs(0), new long[]{r.getLong(1), r.getLong(2)});
+        }
+        return byDate;
+    }
+
+    /** The spread of a run's articles (from {@link #articlesAndCharacters}) over the tasks that analyse them. */
+    public static DateSpread spread(SparkSession spark, SortedMap<LocalDate, long[]> byDate) {
+        SortedMap<LocalDate, Long> weights = new TreeMap<>();
+        byDate.forEach((date, c) -> weights.put(date, c[1] + ARTICLE_WEIGHT * c[0]));
+        long total = weights.values().stream().mapToLong(Long::longValue).sum();
+        return DateSpread.of(weights, DateSpread.tasksFor(total, partitions(spark), CHARACTERS_PER_TASK));
+    }
+
+    /**
+     * The analysis of {@code articles} (rows of the {@code articles} table), each task a range of
+     * dates of about the same number of characters ({@link DateSpread}): the date-clustered tables
+     * then take one file per task, each of a narrow range of dates, however many dates the run
+     * covers, and a later rerun of one date rewrites only the file holding it.
+     */
+    public static Dataset<Row> analyseSpread(Dataset<Row> articles, DateSpread spread, NlpSettings settings) {
+        return analyse(spread.apply(articles.select("article_id", "issue_date", "region_code", "body"),
+                "issue_date", "article_id"), settings);
     }
 
     /**

@@ -42,6 +42,13 @@ public final class DeltaStore {
      * a backfill would otherwise span its whole history.
      */
     public static final long FILE_ROWS = 100_000;
+    /**
+     * Rows per file of the clustered tables not ordered by date ({@code terms}, {@code articles}, …)
+     * when {@code maintain} compacts them, and of {@code terms} and {@code entities} when written: a
+     * rerun of a date rewrites about this many rows of each. Ten times the files of
+     * {@code analyze}'s tables, which are read in ranges of dates, not whole.
+     */
+    public static final long CLUSTERED_FILE_ROWS = 1_000_000;
 
     private final SparkSession spark;
     private final String warehouse;
@@ -156,8 +163,8 @@ public final class DeltaStore {
             return;
         }
         var writer = ordered(rows, layout).write().format("delta").option("userMetadata", lineage);
-        if (layout.fileOrder() != null) {
-            writer = writer.option("maxRecordsPerFile", FILE_ROWS);
+        if (layout.fileRows() > 0) {
+            writer = writer.option("maxRecordsPerFile", layout.fileRows());
         }
         if (exists(table)) {
             writer.mode("overwrite").option("replaceWhere", predicate).save(path(table));

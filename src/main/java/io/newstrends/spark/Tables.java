@@ -52,7 +52,8 @@ public final class Tables {
      */
     public static Layout layout(String table) {
         return switch (table) {
-            case DOCUMENTS, ARTICLES, ARTICLE_TOKENS, TERMS, ENTITIES -> Layout.BY_ISSUE_DATE;
+            case DOCUMENTS, ARTICLES, ARTICLE_TOKENS -> Layout.BY_ISSUE_DATE;
+            case TERMS, ENTITIES -> Layout.BY_ISSUE_DATE_IN_BOUNDED_FILES;
             case ARTICLE_DAILY, TERM_DAILY, ENTITY_DAILY, ARTICLE_TOPICS -> Layout.BY_ISSUE_DATE_IN_ORDER;
             case ARTICLE_MONTHLY, TERM_MONTHLY, ENTITY_MONTHLY -> Layout.BY_MONTH_IN_ORDER;
             case KEYWORDS -> Layout.BY_SCOPE_IN_PERIOD_ORDER;
