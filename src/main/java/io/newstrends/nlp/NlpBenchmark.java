@@ -112,7 +112,7 @@ public final class NlpBenchmark {
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
             Dataset<Row> all = store.read(Tables.ARTICLES);
-            NlpStage.analyseSpread(all, NlpStage.spread(spark, NlpStage.articlesAndCharacters(all)), settings)
+            NlpStage.analyseSpread(all, NlpStage.spread(spark, NlpStage.countsByDate(all)), settings)
                     .write().format("noop").mode("overwrite").save();
             analysisSeconds[i] = (System.nanoTime() - t0) / 1e9;
             out.printf("  nlp analysis in Spark, output discarded, run %d: %.2f s (%,.0f chars/s)%n", i + 1,

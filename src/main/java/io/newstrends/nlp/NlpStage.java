@@ -63,10 +63,10 @@ public final class NlpStage {
             return new Result(Set.of(), 0, 0);
         }
         Dataset<Row> articles = store.read(Tables.ARTICLES).where(filter);
-        SortedMap<LocalDate, long[]> byDate = articlesAndCharacters(articles);
+        SortedMap<LocalDate, DateCounts> byDate = countsByDate(articles);
         Set<LocalDate> dates = new TreeSet<>(byDate.keySet());
-        long nArticles = byDate.values().stream().mapToLong(c -> c[0]).sum();
-        long nChars = byDate.values().stream().mapToLong(c -> c[1]).sum();
+        long nArticles = byDate.values().stream().mapToLong(DateCounts::articles).sum();
+        long nChars = byDate.values().stream().mapToLong(DateCounts::characters).sum();
         String predicate = onlyDates == null ? range.ownedSlice(dates) : filter;
         if (DeltaStore.NOTHING.equals(predicate)) {
             LOG.info("nlp: no articles for {}", range);
@@ -111,26 +111,30 @@ public final class NlpStage {
 
     /**
      * Characters per task of a large run: a backfill of 100 M characters takes 16 tasks on two
-     * cores, each a range of about 65 days, and writes a file of each table per task.
+     * cores, each a range of about 66 days, and writes a file of each table per task.
      */
     static final long CHARACTERS_PER_TASK = 8_000_000;
     /** What an article weighs besides its characters, so that dates of empty bodies spread too. */
     private static final long ARTICLE_WEIGHT = 100;
 
+    /** Articles and their characters on one issue date. */
+    record DateCounts(long articles, long characters) {
+    }
+
     /** Articles and characters per issue date; n_chars rather than length(body) reads two small columns, not every body. */
-    static SortedMap<LocalDate, long[]> articlesAndCharacters(Dataset<Row> articles) {
-        SortedMap<LocalDate, long[]> byDate = new TreeMap<>();
+    static SortedMap<LocalDate, DateCounts> countsByDate(Dataset<Row> articles) {
+        SortedMap<LocalDate, DateCounts> byDate = new TreeMap<>();
         for (Row r : articles.groupBy("issue_date")
                 .agg(count("*"), coalesce(sum(col("n_chars").cast("long")), lit(0L))).collectAsList()) {
-            byDate.put(r.getAs(0), new long[]{r.getLong(1), r.getLong(2)});
+            byDate.put(r.getAs(0), new DateCounts(r.getLong(1), r.getLong(2)));
         }
         return byDate;
     }
 
-    /** The spread of a run's articles (from {@link #articlesAndCharacters}) over the tasks that analyse them. */
-    public static DateSpread spread(SparkSession spark, SortedMap<LocalDate, long[]> byDate) {
+    /** The spread of a run's articles (from {@link #countsByDate}) over the tasks that analyse them. */
+    static DateSpread spread(SparkSession spark, SortedMap<LocalDate, DateCounts> byDate) {
         SortedMap<LocalDate, Long> weights = new TreeMap<>();
-        byDate.forEach((date, c) -> weights.put(date, c[1] + ARTICLE_WEIGHT * c[0]));
+        byDate.forEach((date, c) -> weights.put(date, c.characters() + ARTICLE_WEIGHT * c.articles()));
         long total = weights.values().stream().mapToLong(Long::longValue).sum();
         return DateSpread.of(weights, DateSpread.tasksFor(total, partitions(spark), CHARACTERS_PER_TASK));
     }
@@ -141,7 +145,7 @@ public final class NlpStage {
      * then take one file per task, each of a narrow range of dates, however many dates the run
      * covers, and a later rerun of one date rewrites only the file holding it.
      */
-    public static Dataset<Row> analyseSpread(Dataset<Row> articles, DateSpread spread, NlpSettings settings) {
+    static Dataset<Row> analyseSpread(Dataset<Row> articles, DateSpread spread, NlpSettings settings) {
         return analyse(spread.apply(articles.select("article_id", "issue_date", "region_code", "body"),
                 "issue_date", "article_id"), settings);
     }
