@@ -188,7 +188,8 @@ public final class Maintenance {
         }
         long rows = delta.toDF().count();
         if (rows > 0) {
-            long fileRows = order != null ? DeltaStore.FILE_ROWS : DeltaStore.CLUSTERED_FILE_ROWS;
+            // The layout's own bound where it has one (the ordered tables, terms, entities).
+            long fileRows = layout.fileRows() > 0 ? layout.fileRows() : DeltaStore.CLUSTERED_FILE_ROWS;
             spark.conf().set(OPTIMIZE_MAX_FILE_SIZE,
                     Long.toString(deltaMaxFileSize(Math.min(maxFileBytes, fileBytes(bytes, rows, fileRows)))));
         }

@@ -121,8 +121,7 @@ public final class DateSpread implements Serializable {
         StructType schema = new StructType().add(DATE, DataTypes.DateType).add(START, DataTypes.LongType)
                 .add(WEIGHT, DataTypes.LongType);
         Dataset<Row> shareTable = rows.sparkSession().createDataFrame(shares, schema);
-        Column f = pmod(hash(col(idColumn)), lit(FRACTION_STEPS)).divide(FRACTION_STEPS);
-        Column position = col(START).plus(f.multiply(col(WEIGHT)));
+        Column position = col(START).plus(fraction(col(idColumn)).multiply(col(WEIGHT)));
         Column task = coalesce(least(lit(tasks - 1), floor(position.multiply(tasks).divide(total)).cast("int")), lit(0));
         Column[] keys = Arrays.stream(hashKeys(tasks)).mapToObj(k -> lit(k)).toArray(Column[]::new);
         Column[] original = Arrays.stream(rows.columns()).map(c -> rows.col(c)).toArray(Column[]::new);
@@ -132,7 +131,7 @@ public final class DateSpread implements Serializable {
                 .select(original);
     }
 
-    /** The fraction f of an id, as {@link #apply} computes it in Spark (for tests). */
+    /** The fraction f in [0, 1) of a row's id: where in its date the row sits. */
     public static Column fraction(Column id) {
         return pmod(hash(id), lit(FRACTION_STEPS)).divide(FRACTION_STEPS);
     }
