@@ -6,6 +6,7 @@ import io.newstrends.spark.DateSpread;
 import io.newstrends.spark.DeltaStore;
 import io.newstrends.spark.Tables;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -79,18 +80,10 @@ public final class NlpStage {
         long t1 = System.nanoTime();
         // terms and entities come from the lists just written, reading only those small columns;
         // the two writes run side by side so one commit's driver work overlaps the other's tasks.
-        // Each task sorts its articles by date before exploding them, so that the files the
-        // writes cut by rows (Tables.layout) each hold a narrow range of dates.
         Dataset<Row> written = store.read(Tables.ARTICLE_TOKENS).where(predicate).coalesce(partitions(spark));
-        Dataset<Row> terms = written.select(col("article_id"), col("issue_date"), col("region_code"), col("terms"))
-                .sortWithinPartitions("issue_date")
-                .select(col("article_id"), col("issue_date"), col("region_code"), explode(col("terms")).as("t"))
-                .select("article_id", "issue_date", "region_code", "t.term", "t.pos", "t.tf");
-        Dataset<Row> entities = written.select(col("article_id"), col("issue_date"), col("region_code"), col("entities"))
-                .sortWithinPartitions("issue_date")
-                .select(col("article_id"), col("issue_date"), col("region_code"), explode(col("entities")).as("e"))
-                .select("article_id", "issue_date", "region_code", "e.entity", "e.entity_type", "e.mentions",
-                        "e.entity_region_code");
+        Dataset<Row> terms = explodedInDateOrder(written, "terms", "term", "pos", "tf");
+        Dataset<Row> entities = explodedInDateOrder(written, "entities", "entity", "entity_type", "mentions",
+                "entity_region_code");
         CompletableFuture<Void> termsWrite = CompletableFuture.runAsync(
                 () -> store.replaceWhere(Tables.TERMS, terms, predicate, lineage));
         store.replaceWhere(Tables.ENTITIES, entities, predicate, lineage);
@@ -102,6 +95,23 @@ public final class NlpStage {
         store.ensure(Tables.TERMS, Tables.TERMS_SCHEMA, lineage);
         store.ensure(Tables.ENTITIES, Tables.ENTITIES_SCHEMA, lineage);
         return new Result(dates, nArticles, nChars);
+    }
+
+    /**
+     * One row per element of {@code list} (a list column of {@code article_tokens}), with the
+     * article's id, date and region and the element's {@code fields}. Each task sorts its articles
+     * by date before exploding them, so that the files the write cuts by rows ({@link Tables#layout})
+     * each hold a narrow range of dates.
+     */
+    private static Dataset<Row> explodedInDateOrder(Dataset<Row> written, String list, String... fields) {
+        List<Column> columns = new ArrayList<>(List.of(col("article_id"), col("issue_date"), col("region_code")));
+        for (String field : fields) {
+            columns.add(col("element." + field));
+        }
+        return written.select(col("article_id"), col("issue_date"), col("region_code"), col(list))
+                .sortWithinPartitions("issue_date")
+                .select(col("article_id"), col("issue_date"), col("region_code"), explode(col(list)).as("element"))
+                .select(columns.toArray(Column[]::new));
     }
 
     /** Two tasks per core, so a slow task leaves no core idle for long. */
