@@ -92,6 +92,58 @@ class SubjectTrendsTest {
     }
 
     @Test
+    void withTheDefaultsABurstSpreadsToTheQuieterDaysBesideItButNotToTheWeekBeforeIt() {
+        // One paper of 8 articles a day for 12 weeks. The term is in 1 article every 14 days, then in
+        // 1 on days 72, 74 and 76 (week 10: 3 of 56, chance about 0.02 at the baseline rate, under
+        // burst-continue-max-p), then in 5 of 8 every day of week 11.
+        List<SubjectTrends.Observation> articleRows = new ArrayList<>();
+        List<SubjectTrends.Observation> rows = new ArrayList<>();
+        for (int i = 0; i < 84; i++) {
+            articleRows.add(articles(i, "A", 8));
+            long docs = i < 70 ? (i % 14 == 0 ? 1 : 0) : i < 77 ? (i % 2 == 0 ? 1 : 0) : 5;
+            if (docs > 0) {
+                rows.add(day(i, "A", docs, "n"));
+            }
+        }
+        LocalDate week10 = D0.plusDays(70);
+        LocalDate week11 = D0.plusDays(77);
+        SortedSet<LocalDate> days = new TreeSet<>();
+        for (int i = 70; i < 84; i++) {
+            days.add(D0.plusDays(i));
+        }
+        Map<Granularity, SortedSet<LocalDate>> periods = Map.of(Granularity.DAY, days,
+                Granularity.WEEK, new TreeSet<>(List.of(week10, week11)));
+        AnalyzeSettings.Trends defaults = AnalyzeSettings.defaults().trends();
+        AnalyzeSettings.Trends weeksSpread = new AnalyzeSettings.Trends(defaults.baselineDays(), defaults.baselineWeeks(),
+                defaults.baselineMonths(), defaults.gapDays(), defaults.gapWeeks(), defaults.gapMonths(),
+                defaults.minBaselinePeriods(), defaults.minSd(), defaults.burstZ(), defaults.burstMinDocs(),
+                defaults.burstMaxP(), defaults.burstPriorArticles(), defaults.continueMaxP(), defaults.continueDays(), 1,
+                defaults.continueMonths(), defaults.weekDayMinDocs());
+
+        Map<SubjectTrends.PeriodKey, Boolean> flags = new java.util.HashMap<>();
+        for (SubjectTrends.TrendRow r : new SubjectTrends(periods, defaults,
+                SubjectTrends.periodArticles(articleRows, periods, defaults, ALL), ALL).trends(rows)) {
+            if (r.region().equals("A")) {
+                flags.put(new SubjectTrends.PeriodKey(r.granularity(), r.periodStart(), "A"), r.burst());
+            }
+        }
+        assertEquals(true, flags.get(new SubjectTrends.PeriodKey(Granularity.WEEK, week11, "A")), "the story's week");
+        assertEquals(false, flags.get(new SubjectTrends.PeriodKey(Granularity.WEEK, week10, "A")),
+                "the week before it: 3 of 56 articles, chance");
+        assertEquals(true, flags.get(new SubjectTrends.PeriodKey(Granularity.DAY, D0.plusDays(76), "A")),
+                "the day before the story: 1 of 8 articles, next to its burst days");
+        assertEquals(true, flags.get(new SubjectTrends.PeriodKey(Granularity.DAY, D0.plusDays(77), "A")));
+
+        // Weeks spreading as days do (burst-continue-weeks = 1) would flag the week before as well.
+        SubjectTrends.TrendRow before = new SubjectTrends(periods, weeksSpread,
+                SubjectTrends.periodArticles(articleRows, periods, weeksSpread, ALL), ALL).trends(rows).stream()
+                .filter(r -> r.region().equals("A") && r.granularity() == Granularity.WEEK && r.periodStart().equals(week10))
+                .findFirst().orElseThrow();
+        assertTrue(before.burst());
+        assertTrue(before.zscore() > 0, "above its baseline, though too few articles for a burst by its own test");
+    }
+
+    @Test
     void aBaselineFrameSkipsTheGapAndMissingPeriods() {
         // Periods 0, 1, 2, 5, 6, 9 of a series; baseline 3 periods, gap 1: period 6 looks at 2-4,
         // of which only 2 is there; period 9 at 5-7.
