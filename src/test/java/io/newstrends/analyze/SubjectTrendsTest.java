@@ -92,7 +92,7 @@ class SubjectTrendsTest {
     }
 
     @Test
-    void withTheDefaultsABurstSpreadsToTheQuieterDaysBesideItButNotToTheWeekBeforeIt() {
+    void withoutWeekSpreadingABurstSpreadsToTheQuieterDaysBesideItButNotToTheWeekBeforeIt() {
         // One paper of 8 articles a day for 12 weeks. The term is in 1 article every 14 days, then in
         // 1 on days 72, 74 and 76 (week 10: 3 of 56, chance about 0.02 at the baseline rate, under
         // burst-continue-max-p), then in 5 of 8 every day of week 11.
@@ -113,16 +113,17 @@ class SubjectTrendsTest {
         }
         Map<Granularity, SortedSet<LocalDate>> periods = Map.of(Granularity.DAY, days,
                 Granularity.WEEK, new TreeSet<>(List.of(week10, week11)));
-        AnalyzeSettings.Trends defaults = AnalyzeSettings.defaults().trends();
-        AnalyzeSettings.Trends weeksSpread = new AnalyzeSettings.Trends(defaults.baselineDays(), defaults.baselineWeeks(),
-                defaults.baselineMonths(), defaults.gapDays(), defaults.gapWeeks(), defaults.gapMonths(),
-                defaults.minBaselinePeriods(), defaults.minSd(), defaults.burstZ(), defaults.burstMinDocs(),
-                defaults.burstMaxP(), defaults.burstPriorArticles(), defaults.continueMaxP(), defaults.continueDays(), 1,
-                defaults.continueMonths(), defaults.weekDayMinDocs());
+        // The default tests (weeks spread, burst-continue-weeks = 1) and the same without weeks spreading.
+        AnalyzeSettings.Trends weeksSpread = AnalyzeSettings.defaults().trends();
+        AnalyzeSettings.Trends weeksOff = new AnalyzeSettings.Trends(weeksSpread.baselineDays(), weeksSpread.baselineWeeks(),
+                weeksSpread.baselineMonths(), weeksSpread.gapDays(), weeksSpread.gapWeeks(), weeksSpread.gapMonths(),
+                weeksSpread.minBaselinePeriods(), weeksSpread.minSd(), weeksSpread.burstZ(), weeksSpread.burstMinDocs(),
+                weeksSpread.burstMaxP(), weeksSpread.burstPriorArticles(), weeksSpread.continueMaxP(),
+                weeksSpread.continueDays(), 0, weeksSpread.continueMonths(), weeksSpread.weekDayMinDocs());
 
         Map<SubjectTrends.PeriodKey, Boolean> flags = new java.util.HashMap<>();
-        for (SubjectTrends.TrendRow r : new SubjectTrends(periods, defaults,
-                SubjectTrends.periodArticles(articleRows, periods, defaults, ALL), ALL).trends(rows)) {
+        for (SubjectTrends.TrendRow r : new SubjectTrends(periods, weeksOff,
+                SubjectTrends.periodArticles(articleRows, periods, weeksOff, ALL), ALL).trends(rows)) {
             if (r.region().equals("A")) {
                 flags.put(new SubjectTrends.PeriodKey(r.granularity(), r.periodStart(), "A"), r.burst());
             }
@@ -134,7 +135,7 @@ class SubjectTrendsTest {
                 "the day before the story: 1 of 8 articles, next to its burst days");
         assertEquals(true, flags.get(new SubjectTrends.PeriodKey(Granularity.DAY, D0.plusDays(77), "A")));
 
-        // Weeks spreading as days do (burst-continue-weeks = 1) would flag the week before as well.
+        // Weeks spreading as days do (burst-continue-weeks = 1, the default) flag the week before as well.
         SubjectTrends.TrendRow before = new SubjectTrends(periods, weeksSpread,
                 SubjectTrends.periodArticles(articleRows, periods, weeksSpread, ALL), ALL).trends(rows).stream()
                 .filter(r -> r.region().equals("A") && r.granularity() == Granularity.WEEK && r.periodStart().equals(week10))
