@@ -33,9 +33,10 @@ final class SubjectTrends implements Serializable {
 
     /**
      * A period's articles in a region, and over its baseline: the periods before it in which the
-     * region had articles, and their articles (null when there were none).
+     * region had articles, and their articles (null when there were none); {@code gap} the periods
+     * just before it that its baseline leaves out.
      */
-    record PeriodArticles(long articles, long baselinePeriods, Long baselineArticles) implements Serializable {
+    record PeriodArticles(long articles, long baselinePeriods, Long baselineArticles, int gap) implements Serializable {
     }
 
     /** The dates whose rows a granularity's periods read: theirs, their baselines' and their neighbours'. */
@@ -111,14 +112,16 @@ final class SubjectTrends implements Serializable {
         Map<PeriodKey, PeriodArticles> result = new HashMap<>();
         for (List<PeriodKey> series : series(sums.keySet())) {
             Granularity g = series.get(0).granularity();
-            int[][] frames = baselineFrames(series.stream().mapToLong(k -> g.index(k.start())).toArray(),
-                    settings.baselinePeriods(g), settings.gapPeriods(g));
+            long[] indices = series.stream().mapToLong(k -> g.index(k.start())).toArray();
+            int[] gaps = gaps(indices, settings.baselinePeriods(g), settings.gapPeriods(g), settings.minBaselinePeriods());
+            int[][] frames = baselineFrames(indices, settings.baselinePeriods(g), gaps);
             for (int i = 0; i < series.size(); i++) {
                 Long inBaseline = null;
                 for (int j = frames[i][0]; j < frames[i][1]; j++) {
                     inBaseline = (inBaseline == null ? 0L : inBaseline) + sums.get(series.get(j))[0];
                 }
-                result.put(series.get(i), new PeriodArticles(sums.get(series.get(i))[0], frames[i][1] - frames[i][0], inBaseline));
+                result.put(series.get(i),
+                        new PeriodArticles(sums.get(series.get(i))[0], frames[i][1] - frames[i][0], inBaseline, gaps[i]));
             }
         }
         return result;
@@ -187,7 +190,7 @@ final class SubjectTrends implements Serializable {
     private void baselines(List<Cell> series) {
         Granularity g = series.get(0).key.granularity();
         int[][] frames = baselineFrames(series.stream().mapToLong(c -> g.index(c.key.start())).toArray(),
-                settings.baselinePeriods(g), settings.gapPeriods(g));
+                settings.baselinePeriods(g), series.stream().mapToInt(c -> c.articles.gap()).toArray());
         for (int i = 0; i < series.size(); i++) {
             Cell cell = series.get(i);
             double s1 = 0;
@@ -206,24 +209,56 @@ final class SubjectTrends implements Serializable {
     }
 
     /**
-     * For each period of a series (period indices ascending), the positions [from, to) of its
-     * baseline: the periods from {@code periods + gap} before it up to {@code gap + 1} before it.
+     * For each period of a region's series (period indices ascending), the periods just before it
+     * that its baseline leaves out: {@code gap}, or fewer where leaving out {@code gap} would leave
+     * fewer than {@code minPeriods} in the baseline and a shorter gap would not (the largest such),
+     * so that at the start of a history the gap does not cost a period its test.
      */
-    static int[][] baselineFrames(long[] indices, int periods, int gap) {
-        int[][] frames = new int[indices.length][];
-        int from = 0;
-        int to = 0;
+    static int[] gaps(long[] indices, int periods, int gap, int minPeriods) {
+        int[] gaps = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
-            while (from < indices.length && indices[from] < indices[i] - periods - gap) {
-                from++;
+            gaps[i] = gap;
+            for (int g = gap; g >= 0; g--) {
+                int[] frame = frame(indices, indices[i], periods, g);
+                if (frame[1] - frame[0] >= minPeriods) {
+                    gaps[i] = g;
+                    break;
+                }
             }
-            to = Math.max(to, from);
-            while (to < indices.length && indices[to] <= indices[i] - 1 - gap) {
-                to++;
-            }
-            frames[i] = new int[]{from, to};
+        }
+        return gaps;
+    }
+
+    /**
+     * For each period of a series (period indices ascending), the positions [from, to) of its
+     * baseline: the periods from {@code periods + gaps[i]} before it up to {@code gaps[i] + 1} before it.
+     */
+    static int[][] baselineFrames(long[] indices, int periods, int[] gaps) {
+        int[][] frames = new int[indices.length][];
+        for (int i = 0; i < indices.length; i++) {
+            frames[i] = frame(indices, indices[i], periods, gaps[i]);
         }
         return frames;
+    }
+
+    /** The positions [from, to) in {@code indices} (ascending) of the baseline of period {@code index}. */
+    private static int[] frame(long[] indices, long index, int periods, int gap) {
+        return new int[]{firstAtLeast(indices, index - periods - gap), firstAtLeast(indices, index - gap)};
+    }
+
+    /** The first position in {@code indices} (ascending) holding at least {@code value}; its length if none. */
+    private static int firstAtLeast(long[] indices, long value) {
+        int lo = 0;
+        int hi = indices.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (indices[mid] < value) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** Period keys of one row: the period of each granularity holding it, for its region and for all regions. */

@@ -148,10 +148,24 @@ class SubjectTrendsTest {
     void aBaselineFrameSkipsTheGapAndMissingPeriods() {
         // Periods 0, 1, 2, 5, 6, 9 of a series; baseline 3 periods, gap 1: period 6 looks at 2-4,
         // of which only 2 is there; period 9 at 5-7.
-        int[][] frames = SubjectTrends.baselineFrames(new long[]{0, 1, 2, 5, 6, 9}, 3, 1);
+        int[][] frames = SubjectTrends.baselineFrames(new long[]{0, 1, 2, 5, 6, 9}, 3, new int[]{1, 1, 1, 1, 1, 1});
         assertEquals(List.of("0-0", "0-0", "0-1", "1-3", "2-3", "3-5"),
                 java.util.Arrays.stream(frames).map(f -> f[0] + "-" + f[1]).toList());
-        assertEquals(0, SubjectTrends.baselineFrames(new long[0], 28, 7).length);
+        assertEquals(0, SubjectTrends.baselineFrames(new long[0], 28, new int[0]).length);
+    }
+
+    @Test
+    void theGapShortensWhereItWouldLeaveTooFewBaselinePeriods() {
+        // Periods 0-5 and 11; baseline 4 periods, gap 2, at least 3 of them. Period 3 has 3 before it
+        // only with no gap; period 4 with a gap of 1; period 5 keeps its gap (3 to 6 before: 0, 1, 2).
+        // Periods 0-2 never have 3, nor has period 11 (only 5 in 3 to 6 before, none nearer): they
+        // keep the gap.
+        long[] indices = {0, 1, 2, 3, 4, 5, 11};
+        int[] gaps = SubjectTrends.gaps(indices, 4, 2, 3);
+        assertEquals(List.of(2, 2, 2, 0, 1, 2, 2), java.util.Arrays.stream(gaps).boxed().toList());
+        assertEquals(List.of("0-0", "0-0", "0-0", "0-3", "0-3", "0-3", "5-6"),
+                java.util.Arrays.stream(SubjectTrends.baselineFrames(indices, 4, gaps)).map(f -> f[0] + "-" + f[1]).toList());
+        assertEquals(List.of(0, 0, 0), java.util.Arrays.stream(SubjectTrends.gaps(new long[]{0, 5, 6}, 4, 0, 3)).boxed().toList());
     }
 
     @Test
