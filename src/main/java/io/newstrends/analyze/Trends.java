@@ -32,7 +32,8 @@ import static org.apache.spark.sql.functions.lit;
  * busy day does not look like a trend. The baseline is the previous {@code baseline-*} periods
  * in which r had articles (a term absent there has share 0): mean μ and standard deviation σ
  * of its shares; the {@code baseline-gap-*} periods just before p are left out, so a burst's
- * later periods are compared with the time before it. With the baseline rate
+ * later periods are compared with the time before it (fewer where that would leave fewer than
+ * {@code min-baseline-periods} and a shorter gap would not: at the start of a history). With the baseline rate
  * {@code ρ = max((μ·A + ½) / (A + 1), (μ·A + m·μₐ + ½) / (A + m + 1))} (A: the baseline's articles;
  * μₐ: the term's baseline mean in all regions; m: {@code burst-prior-articles}),
  * {@code zscore = (share − μ) / max(σ, min-sd, √(ρ(1 − ρ) / articles))}, left empty with fewer

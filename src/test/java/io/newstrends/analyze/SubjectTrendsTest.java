@@ -113,35 +113,76 @@ class SubjectTrendsTest {
         }
         Map<Granularity, SortedSet<LocalDate>> periods = Map.of(Granularity.DAY, days,
                 Granularity.WEEK, new TreeSet<>(List.of(week10, week11)));
-        // The default tests (weeks spread, burst-continue-weeks = 1) and the same without weeks spreading.
-        AnalyzeSettings.Trends weeksSpread = AnalyzeSettings.defaults().trends();
-        AnalyzeSettings.Trends weeksOff = new AnalyzeSettings.Trends(weeksSpread.baselineDays(), weeksSpread.baselineWeeks(),
-                weeksSpread.baselineMonths(), weeksSpread.gapDays(), weeksSpread.gapWeeks(), weeksSpread.gapMonths(),
-                weeksSpread.minBaselinePeriods(), weeksSpread.minSd(), weeksSpread.burstZ(), weeksSpread.burstMinDocs(),
-                weeksSpread.burstMaxP(), weeksSpread.burstPriorArticles(), weeksSpread.continueMaxP(),
-                weeksSpread.continueDays(), 0, weeksSpread.continueMonths(), weeksSpread.weekDayMinDocs());
+        // The default tests (weeks do not spread, burst-continue-weeks = 0) and the same with weeks spreading.
+        AnalyzeSettings.Trends weeksOff = AnalyzeSettings.defaults().trends();
+        AnalyzeSettings.Trends weeksSpread = new AnalyzeSettings.Trends(weeksOff.baselineDays(), weeksOff.baselineWeeks(),
+                weeksOff.baselineMonths(), weeksOff.gapDays(), weeksOff.gapWeeks(), weeksOff.gapMonths(),
+                weeksOff.minBaselinePeriods(), weeksOff.minSd(), weeksOff.burstZ(), weeksOff.burstMinDocs(),
+                weeksOff.burstMaxP(), weeksOff.burstPriorArticles(), weeksOff.continueMaxP(),
+                weeksOff.continueDays(), 1, weeksOff.continueMonths(), weeksOff.weekDayMinDocs());
 
-        Map<SubjectTrends.PeriodKey, Boolean> flags = new java.util.HashMap<>();
-        for (SubjectTrends.TrendRow r : new SubjectTrends(periods, weeksOff,
-                SubjectTrends.periodArticles(articleRows, periods, weeksOff, ALL), ALL).trends(rows)) {
-            if (r.region().equals("A")) {
-                flags.put(new SubjectTrends.PeriodKey(r.granularity(), r.periodStart(), "A"), r.burst());
-            }
-        }
-        assertEquals(true, flags.get(new SubjectTrends.PeriodKey(Granularity.WEEK, week11, "A")), "the story's week");
-        assertEquals(false, flags.get(new SubjectTrends.PeriodKey(Granularity.WEEK, week10, "A")),
+        Map<SubjectTrends.PeriodKey, SubjectTrends.TrendRow> off = rowsOfA(articleRows, rows, periods, weeksOff);
+        assertTrue(off.get(new SubjectTrends.PeriodKey(Granularity.WEEK, week11, "A")).burst(), "the story's week");
+        assertFalse(off.get(new SubjectTrends.PeriodKey(Granularity.WEEK, week10, "A")).burst(),
                 "the week before it: 3 of 56 articles, chance");
-        assertEquals(true, flags.get(new SubjectTrends.PeriodKey(Granularity.DAY, D0.plusDays(76), "A")),
+        assertTrue(off.get(new SubjectTrends.PeriodKey(Granularity.DAY, D0.plusDays(76), "A")).burst(),
                 "the day before the story: 1 of 8 articles, next to its burst days");
-        assertEquals(true, flags.get(new SubjectTrends.PeriodKey(Granularity.DAY, D0.plusDays(77), "A")));
+        assertTrue(off.get(new SubjectTrends.PeriodKey(Granularity.DAY, D0.plusDays(77), "A")).burst());
 
-        // Weeks spreading as days do (burst-continue-weeks = 1, the default) flag the week before as well.
-        SubjectTrends.TrendRow before = new SubjectTrends(periods, weeksSpread,
-                SubjectTrends.periodArticles(articleRows, periods, weeksSpread, ALL), ALL).trends(rows).stream()
-                .filter(r -> r.region().equals("A") && r.granularity() == Granularity.WEEK && r.periodStart().equals(week10))
-                .findFirst().orElseThrow();
+        // Weeks spreading as days do (burst-continue-weeks = 1) flag the week before as well.
+        SubjectTrends.TrendRow before = rowsOfA(articleRows, rows, periods, weeksSpread)
+                .get(new SubjectTrends.PeriodKey(Granularity.WEEK, week10, "A"));
         assertTrue(before.burst());
         assertTrue(before.zscore() > 0, "above its baseline, though too few articles for a burst by its own test");
+    }
+
+    @Test
+    void aStorysSecondWeekIsComparedWithTheWeeksBeforeItBegan() {
+        // One paper of 8 articles a day for 12 weeks; the term in 1 article every 14 days, then in 4
+        // of 8 on the last 3 days of week 10 and in 3 of 8 on the first 4 of week 11 (a story of
+        // 7 days across two weeks). With the default week gap (1), week 11 is compared with weeks
+        // 2-9; without a gap its baseline holds week 10 (13 of 56), and its zscore is about 2.4.
+        List<SubjectTrends.Observation> articleRows = new ArrayList<>();
+        List<SubjectTrends.Observation> rows = new ArrayList<>();
+        for (int i = 0; i < 84; i++) {
+            articleRows.add(articles(i, "A", 8));
+            long docs = i < 74 ? (i % 14 == 0 ? 1 : 0) : i < 77 ? 4 : i < 81 ? 3 : 0;
+            if (docs > 0) {
+                rows.add(day(i, "A", docs, "n"));
+            }
+        }
+        LocalDate week10 = D0.plusDays(70);
+        LocalDate week11 = D0.plusDays(77);
+        Map<Granularity, SortedSet<LocalDate>> periods = Map.of(Granularity.WEEK, new TreeSet<>(List.of(week10, week11)));
+        AnalyzeSettings.Trends gap = AnalyzeSettings.defaults().trends();
+        AnalyzeSettings.Trends noGap = new AnalyzeSettings.Trends(gap.baselineDays(), gap.baselineWeeks(),
+                gap.baselineMonths(), gap.gapDays(), 0, gap.gapMonths(), gap.minBaselinePeriods(), gap.minSd(), gap.burstZ(),
+                gap.burstMinDocs(), gap.burstMaxP(), gap.burstPriorArticles(), gap.continueMaxP(), gap.continueDays(),
+                gap.continueWeeks(), gap.continueMonths(), gap.weekDayMinDocs());
+
+        Map<SubjectTrends.PeriodKey, SubjectTrends.TrendRow> withGap = rowsOfA(articleRows, rows, periods, gap);
+        assertTrue(withGap.get(new SubjectTrends.PeriodKey(Granularity.WEEK, week10, "A")).burst());
+        SubjectTrends.TrendRow second = withGap.get(new SubjectTrends.PeriodKey(Granularity.WEEK, week11, "A"));
+        assertTrue(second.burst());
+        assertEquals(8, second.baselinePeriods());
+        assertEquals(4.0 / 56 / 8, second.baselineMean(), 1e-15, "weeks 2-9: 4 articles of 56 in one of them");
+
+        SubjectTrends.TrendRow secondNoGap = rowsOfA(articleRows, rows, periods, noGap)
+                .get(new SubjectTrends.PeriodKey(Granularity.WEEK, week11, "A"));
+        assertFalse(secondNoGap.burst(), "its baseline holds the story's first week");
+    }
+
+    /** The rows of region A, by period. */
+    private static Map<SubjectTrends.PeriodKey, SubjectTrends.TrendRow> rowsOfA(List<SubjectTrends.Observation> articleRows,
+            List<SubjectTrends.Observation> rows, Map<Granularity, SortedSet<LocalDate>> periods, AnalyzeSettings.Trends tests) {
+        Map<SubjectTrends.PeriodKey, SubjectTrends.TrendRow> result = new java.util.HashMap<>();
+        for (SubjectTrends.TrendRow r : new SubjectTrends(periods, tests,
+                SubjectTrends.periodArticles(articleRows, periods, tests, ALL), ALL).trends(rows)) {
+            if (r.region().equals("A")) {
+                result.put(new SubjectTrends.PeriodKey(r.granularity(), r.periodStart(), "A"), r);
+            }
+        }
+        return result;
     }
 
     @Test
