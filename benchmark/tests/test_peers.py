@@ -252,6 +252,22 @@ def test_words_the_planted_sentences_carry_are_counted_apart_in_the_plants_regio
     assert sorted(q.false) == [("向北开放", "150200", "2024-01-29"), ("桥头堡", "150100", "2024-01-15")]
 
 
+def test_burst_precision_and_recall_by_month():
+    flags = [
+        burst("month", "2024-01-01", "150200", "煤炭"),     # true: 煤炭's 7 days are in January
+        burst("month", "2024-02-01", "150200", "煤炭"),     # after its window: false
+        burst("month", "2024-01-01", "150100", "口岸"),     # 口岸's 2 January days overlap: true
+        burst("week", "2024-01-22", "150200", "煤炭"),      # other granularity
+    ]
+    q = metrics.burst_quality(flags, TRUTH, "month", last_day=date(2024, 2, 29))
+    # Required: 煤炭's January and 口岸's February (5 of its 7 days); 口岸's January holds only 2.
+    assert (q.required, q.found) == (2, 1)
+    assert q.missed == [("口岸", "150100", "2024-02-01")]
+    assert (q.flagged, q.true_flags) == (3, 2)
+    # A month running past the corpus's last day is not required.
+    assert metrics.burst_quality(flags, TRUTH, "month", last_day=date(2024, 2, 5)).required == 1
+
+
 def test_burst_recall_by_day_counts_every_planted_day():
     flags = [burst("day", f"2024-01-{d}", "150200", "煤炭") for d in (22, 23, 24)]
     q = metrics.burst_quality(flags, TRUTH, "day", last_day=date(2024, 2, 5))
