@@ -45,6 +45,7 @@ FULL_SIZES = [(13, 66), (13, 264), (13, 1056)]  # x4 each; the largest ~105 M ch
 QUICK_SIZE = (3, 20)
 START = date(2024, 1, 1)
 CORES = 2
+BURST_GRANULARITIES = ("month", "week", "day")  # scored against the planted ground truth
 
 
 class Abort(RuntimeError):
@@ -506,7 +507,7 @@ def quality(sql_out: str, truth_path: Path, size_dir: Path, history: set[str], l
     bursts_q = {}
     daily_docs = {(str(r["region_code"]), date.fromisoformat(r["issue_date"]), str(r["term"])): int(r["docs"])
                   for r in daily}
-    for g in ("month", "week", "day"):
+    for g in BURST_GRANULARITIES:
         bq = metrics.burst_quality(bursts, truth, g, last_day=last_day, daily_docs=daily_docs,
                                    min_docs=flag_min_docs())
         bursts_q[g] = {"precision": bq.precision, "precision_planted_terms": bq.precision_planted_terms,
@@ -630,7 +631,7 @@ def quality_table(r: dict) -> str:
             v = a.get(f"{scope}:{pair}", {})
             lines.append(f"| top-10 overlap, {scope} scope, {pair.replace('~', ' vs ')} | "
                          f"{fmt(v.get('overlap_at_10'), '.2f')} over {v.get('groups', 0)} groups |")
-    for g in ("month", "week", "day"):
+    for g in BURST_GRANULARITIES:
         b = q["bursts"][g]
         lines.append(f"| burst flags, {g}: precision (every other flag false) / precision (planted terms only) / recall | "
                      f"{fmt(b['precision'], '.2f')} / {fmt(b['precision_planted_terms'], '.2f')} / {fmt(b['recall'], '.2f')} "
