@@ -72,6 +72,10 @@ class Run:
                 for out in cell.get("outputs", []) if out["output_type"] == "error"]
 
 
+# A kernel that could not bind its port: it dies before running a cell.
+KERNEL_PORT_TAKEN = ("Address already in use", "Kernel died before replying to kernel_info")
+
+
 def notebook_env() -> dict[str, str]:
     """The venv's environment with the tests' JVM options, as for every JVM of these tests (conftest.spark_env)."""
     return conftest.spark_env()
@@ -90,6 +94,11 @@ def execute(notebook: Path, out_dir: Path, warehouse: Path, extra: dict | None =
     started = time.monotonic()
     result = subprocess.run(command, cwd=REPO, env=notebook_env(), capture_output=True, text=True,
                             timeout=TIMEOUT)
+    if result.returncode != 0 and all(line in result.stderr for line in KERNEL_PORT_TAKEN):
+        # Two kernels starting at once can draw the same free port (jupyter_client picks its ports in
+        # each process alone); the loser dies before running a cell, so one new start is a fair retry.
+        result = subprocess.run(command, cwd=REPO, env=notebook_env(), capture_output=True, text=True,
+                                timeout=TIMEOUT)
     return Run(name, output, figures, result.returncode, result.stderr, time.monotonic() - started)
 
 
