@@ -29,6 +29,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -394,7 +395,8 @@ def read_keywords(rows, scope: str, k: int = 10, dates: set[str] | None = None) 
     return groups
 
 
-def bench_size(runner: Runner, papers: int, days: int, runs: int, seed: int | None, work: Path) -> dict:
+def bench_size(runner: Runner, papers: int, days: int, runs: int, seed: int | None, work: Path,
+               after_run: Callable[[dict], None] = lambda result: None) -> dict:
     name = f"p{papers}-d{days}" + (f"-s{seed}" if seed else "")
     size_dir = work / name
     corpus, warehouse = size_dir / "corpus", size_dir / "warehouse"
@@ -472,6 +474,7 @@ def bench_size(runner: Runner, papers: int, days: int, runs: int, seed: int | No
         m = runner.python("single process jieba + sklearn", HERE / "peers" / "single_process.py", "--articles",
                           str(articles), "--out", str(out), "--workers", str(CORES))
         meas.setdefault("single", []).append(record(m, stages=last_json(m.stdout).get("stages", {})))
+        after_run(result)
 
     q = runner.newstrends("quality query", "sql", "--warehouse", str(warehouse), "--format", "jsonl",
                           quality_sql(corpus / "ground_truth.csv"))
@@ -706,6 +709,13 @@ def report(results: list[dict], mode: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
+def write_partial(path: Path, mode: str, sizes: list[dict]) -> None:
+    """The figures so far: finished sizes, and the runs of the size in progress (its "runs" is what
+    was asked; its measure lists hold the runs done)."""
+    path.write_text(json.dumps({"mode": mode, "cores": CORES, "sizes": sizes}, ensure_ascii=False, indent=1,
+                               default=str), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="newstrends against the comparison baselines (benchmark/README.md)")
     mode = parser.add_mutually_exclusive_group()
@@ -742,13 +752,13 @@ def main(argv: list[str] | None = None) -> int:
     args.results.mkdir(parents=True, exist_ok=True)
     results = []
     started = time.monotonic()
+    partial = args.results / f"{mode_name}-partial.json"
     try:
         for papers, days in sizes:
-            results.append(bench_size(runner, papers, days, runs, args.seed, args.work))
-            # Each size's figures are kept as soon as they exist: a long run cut short keeps them.
-            (args.results / f"{mode_name}-partial.json").write_text(
-                json.dumps({"mode": mode_name, "cores": CORES, "sizes": results}, ensure_ascii=False, indent=1,
-                           default=str), encoding="utf-8")
+            # Every run's figures are kept as soon as they exist: a long benchmark cut short keeps them.
+            results.append(bench_size(runner, papers, days, runs, args.seed, args.work,
+                                      after_run=lambda size: write_partial(partial, mode_name, results + [size])))
+            write_partial(partial, mode_name, results)
             print(size_table(results[-1]) + "\n\n" + quality_table(results[-1]), file=sys.stderr)
     except Abort as e:
         print(f"bench: {e}", file=sys.stderr)

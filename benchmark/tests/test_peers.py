@@ -3,6 +3,7 @@ arithmetic (benchmark/metrics.py), on six short articles over two days and two r
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import sys
@@ -344,3 +345,14 @@ def test_period_of_cuts_iso_weeks_and_months():
     assert metrics.period_of(date(2024, 1, 24), "week") == (date(2024, 1, 22), date(2024, 1, 28))
     assert metrics.period_of(date(2024, 2, 10), "month") == (date(2024, 2, 1), date(2024, 2, 29))
     assert metrics.period_of(date(2024, 2, 10), "day") == (date(2024, 2, 10), date(2024, 2, 10))
+
+
+def test_partial_results_hold_the_runs_of_the_size_in_progress(tmp_path):
+    path = tmp_path / "full-partial.json"
+    done = {"papers": 13, "days": 66, "measures": {"nt_run": [{"seconds": 1.0}] * 3}}
+    running = {"papers": 13, "days": 264, "runs": 3, "measures": {"nt_run": [{"seconds": 2.0}]}}
+    bench.write_partial(path, "full", [done, running])
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["mode"] == "full" and saved["cores"] == bench.CORES
+    assert [s["days"] for s in saved["sizes"]] == [66, 264]
+    assert len(saved["sizes"][1]["measures"]["nt_run"]) == 1
