@@ -34,7 +34,13 @@ class SubjectTrendsTest {
     private static List<SubjectTrends.TrendRow> trends(List<SubjectTrends.Observation> articleRows,
                                                        List<SubjectTrends.Observation> rows, SortedSet<LocalDate> days,
                                                        AnalyzeSettings.Trends tests) {
-        Map<Granularity, SortedSet<LocalDate>> periods = Map.of(Granularity.DAY, days);
+        return trends(articleRows, rows, Map.of(Granularity.DAY, days), tests);
+    }
+
+    private static List<SubjectTrends.TrendRow> trends(List<SubjectTrends.Observation> articleRows,
+                                                       List<SubjectTrends.Observation> rows,
+                                                       Map<Granularity, SortedSet<LocalDate>> periods,
+                                                       AnalyzeSettings.Trends tests) {
         return new SubjectTrends(periods, tests, SubjectTrends.periodArticles(articleRows, periods, tests, ALL), ALL).trends(rows);
     }
 
@@ -176,8 +182,7 @@ class SubjectTrendsTest {
     private static Map<SubjectTrends.PeriodKey, SubjectTrends.TrendRow> rowsOfA(List<SubjectTrends.Observation> articleRows,
             List<SubjectTrends.Observation> rows, Map<Granularity, SortedSet<LocalDate>> periods, AnalyzeSettings.Trends tests) {
         Map<SubjectTrends.PeriodKey, SubjectTrends.TrendRow> result = new java.util.HashMap<>();
-        for (SubjectTrends.TrendRow r : new SubjectTrends(periods, tests,
-                SubjectTrends.periodArticles(articleRows, periods, tests, ALL), ALL).trends(rows)) {
+        for (SubjectTrends.TrendRow r : trends(articleRows, rows, periods, tests)) {
             if (r.region().equals("A")) {
                 result.put(new SubjectTrends.PeriodKey(r.granularity(), r.periodStart(), "A"), r);
             }
