@@ -352,6 +352,11 @@ public final class Main {
                     + " AND entity_type IN ('person', 'place') GROUP BY 1, 2, 3) GROUP BY 1, 2 ORDER BY 1, 2"), "table", out);
         }
         out.println();
+        if (!store.exists(Tables.QUARANTINE)) {
+            // A warehouse whose articles another program wrote, and a run without ingest, have none.
+            out.println("Quarantined in this run: nothing (the warehouse has no quarantine table; ingest writes it)");
+            return;
+        }
         out.println("Quarantined in this run:");
         OutputFormat.write(spark.sql("SELECT source_path, reason, detail FROM quarantine WHERE run_id = "
                 + DeltaStore.literal(runId) + " ORDER BY source_path, reason"), "table", out);

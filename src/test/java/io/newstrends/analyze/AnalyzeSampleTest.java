@@ -182,16 +182,18 @@ class AnalyzeSampleTest {
 
     /**
      * {@code run --stages nlp,analyze} over articles already ingested: one application that
-     * segments again and analyses, ending where the full run ended, and logged as a run.
+     * segments again and analyses, ending where the full run ended, and logged as a run. The copy
+     * has no {@code quarantine} table, as a warehouse whose articles another program wrote.
      */
     @Test
     void runOfTheLaterStagesEndsWhereTheFullRunEnded(@TempDir Path tmp) {
         Path copy = tmp.resolve("later");
         copyTree(warehouse, copy);
-        for (String t : List.of(Tables.ARTICLE_TOKENS, Tables.TERMS, Tables.ENTITIES, Tables.KEYWORDS)) {
+        for (String t : List.of(Tables.ARTICLE_TOKENS, Tables.TERMS, Tables.ENTITIES, Tables.KEYWORDS, Tables.QUARANTINE)) {
             deleteTree(copy.resolve(t));
         }
         String out = ok("run", "--warehouse", copy.toString(), "--stages", "nlp,analyze", "--steps", "keywords");
+        assertTrue(out.contains("Quarantined in this run: nothing (the warehouse has no quarantine table"), out);
         assertFalse(out.contains("ingest:"), out);
         assertTrue(out.contains("nlp: 38 article(s)"), out);
         assertTrue(out.contains("analyze: 38 article(s) on 5 date(s)"), out);
