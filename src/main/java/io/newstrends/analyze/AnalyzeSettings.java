@@ -143,6 +143,6 @@ public record AnalyzeSettings(Keywords keywords, Trends trends, Topics topics) i
         return new AnalyzeSettings(new Keywords(List.of("n", "vn", "j"), "conf/generic-terms.txt", 2, 12, 20,
                 Keywords.ALL_SCOPES),
                 new Trends(28, 8, 6, 7, 1, 0, 3, 0.02, 3.0, 3, 1e-6, 200, 0.1, 6, 0, 1, 2),
-                new Topics(8, 60, 1.0, 5000, 2, 0.5, 50_000, 30, 10, 42, 60_000));
+                new Topics(8, 60, 1.0, 5000, 2, 0.5, 50_000, 30, 10, 42, 20_000));
     }
 }
