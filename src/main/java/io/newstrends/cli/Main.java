@@ -353,7 +353,7 @@ public final class Main {
         }
         out.println();
         if (!store.exists(Tables.QUARANTINE)) {
-            // A warehouse whose articles another program wrote, and a run without ingest, have none.
+            // A warehouse whose articles another program wrote has none (ingest creates it).
             out.println("Quarantined in this run: nothing (the warehouse has no quarantine table; ingest writes it)");
             return;
         }
